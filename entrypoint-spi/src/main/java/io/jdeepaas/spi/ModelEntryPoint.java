@@ -1,0 +1,141 @@
+package io.jdeepaas.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One model served by the runtime under {@code /v2/models/{name}/}.
+ *
+ * <p>Register an implementation with one line in
+ * {@code META-INF/services/io.jdeepaas.spi.ModelEntryPoint}. Only {@link #name()} and
+ * {@link #metadata()} are mandatory; every other method has a default, and a capability a module
+ * does not implement is answered {@code 501 Not Implemented} by the runtime. A predict-only module:
+ *
+ * <pre>{@code
+ * public final class Echo implements ModelEntryPoint {
+ *     public String name() { return "echo"; }
+ *     public ModelMetadata metadata() { return ModelMetadata.describe("Repeats the text it is given").version("1.0"); }
+ *     public List<Argument> predictArguments() {
+ *         return List.of(Argument.string("text").required().description("What to repeat"),
+ *                        Argument.integer("times").range(1, 10).defaultValue(1));
+ *     }
+ *     public Object predict(PredictRequest in) {
+ *         return Map.of("echo", in.string("text").repeat(in.integer("times")));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Threading: {@link #warm} is called once, before any other call. {@link #predict} may be
+ * called from several threads at once (up to the configured number of workers), and while a
+ * training runs; a module whose model is not thread-safe must guard it itself. {@link #train}
+ * runs on a training thread and may block for as long as the training lasts.
+ */
+public interface ModelEntryPoint extends AutoCloseable {
+
+    /**
+     * The URL namespace of this model: lower-case letters, digits, {@code .}, {@code _} and
+     * {@code -}, starting with a letter or digit. Two modules with the same name stop the runtime
+     * at start-up.
+     *
+     * @return the model name, e.g. {@code "iris"}
+     */
+    String name();
+
+    /**
+     * Human-readable facts about the model; the runtime adds {@code id}, {@code name} and links.
+     *
+     * @return the metadata, never {@code null}
+     */
+    ModelMetadata metadata();
+
+    /**
+     * Loads weights and anything slow, once, before the model serves. An exception here marks the
+     * model {@code failed} with the exception's message; the other models serve on.
+     *
+     * @param context the chosen device, a private data folder, settings and a logger
+     * @throws Exception when the model cannot be made ready
+     */
+    default void warm(WarmContext context) throws Exception {
+    }
+
+    /**
+     * The arguments {@link #predict} accepts. The runtime parses, converts and validates them
+     * before calling {@code predict}, so a module sees only well-typed values.
+     *
+     * @return the declared arguments, in display order
+     */
+    default List<Argument> predictArguments() {
+        return List.of();
+    }
+
+    /**
+     * The media types {@link #predict} can answer, the first being the default. The runtime picks
+     * one from the request's {@code Accept} header or its {@code accept} argument and passes it as
+     * {@link PredictRequest#responseType()}.
+     *
+     * @return media types such as {@code application/json}, {@code image/png}
+     */
+    default List<String> responseTypes() {
+        return List.of("application/json");
+    }
+
+    /**
+     * A JSON Schema (as nested maps and lists) of the JSON prediction. When present, the runtime
+     * returns the prediction as it is and documents it with this schema; when absent, it wraps the
+     * prediction as {@code {"status": "OK", "predictions": ...}}.
+     *
+     * @return the schema, or empty
+     */
+    default Optional<Map<String, Object>> responseSchema() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs one prediction.
+     *
+     * @param request the validated argument values and the negotiated response type
+     * @return a JSON-able value (map, list, record, string, number, boolean) or a
+     *     {@link BinaryResult} for a non-JSON response type
+     * @throws InvalidArgumentException when a value is well-typed but unusable (answered 422)
+     * @throws BadInputException when the input as a whole is unusable (answered 400)
+     * @throws Exception any other failure (answered 500 with its message)
+     */
+    default Object predict(PredictRequest request) throws Exception {
+        throw new UnsupportedOperationException("model '" + name() + "' does not predict");
+    }
+
+    /**
+     * The arguments {@link #train} accepts.
+     *
+     * @return the declared arguments, in display order
+     */
+    default List<Argument> trainArguments() {
+        return List.of();
+    }
+
+    /**
+     * Runs one training, on a training thread, for as long as it takes. Report progress and
+     * metrics through the context, check {@link TrainingContext#cancelled()} between steps, and
+     * write artifacts into {@link TrainingContext#outputDir()}.
+     *
+     * @param request the validated argument values
+     * @param context progress reporting, cancellation and the output folder
+     * @return the training result, a JSON-able value (the runtime adds {@code duration})
+     * @throws TrainingCancelledException when the training stopped because it was cancelled
+     * @throws Exception any other failure (the training ends as {@code error} with its message)
+     */
+    default Object train(TrainRequest request, TrainingContext context) throws Exception {
+        throw new UnsupportedOperationException("model '" + name() + "' does not train");
+    }
+
+    /**
+     * Releases what {@link #warm} acquired (native memory, files). Called once when the model is
+     * unloaded or the runtime stops; no other call follows it.
+     *
+     * @throws Exception when releasing fails (logged, never fatal)
+     */
+    @Override
+    default void close() throws Exception {
+    }
+}

@@ -1,0 +1,63 @@
+package io.jdeepaas.spi;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A running training's link to the runtime: progress, metrics, logs, cancellation and the folder
+ * where its artifacts go. Every method may be called from the training thread at any time.
+ *
+ * <pre>{@code
+ * for (int epoch = 1; epoch <= epochs; epoch++) {
+ *     context.throwIfCancelled();
+ *     double loss = fitOneEpoch();
+ *     context.progress(epoch, epochs);
+ *     context.metrics(epoch, Map.of("loss", loss));
+ * }
+ * }</pre>
+ */
+public interface TrainingContext {
+
+    /**
+     * Reports how far the training is.
+     *
+     * @param step steps done
+     * @param total steps planned
+     */
+    void progress(long step, long total);
+
+    /**
+     * Records named metrics for one step (e.g. {@code loss}, {@code accuracy}).
+     *
+     * @param step the step they belong to
+     * @param metrics values by name
+     */
+    void metrics(long step, Map<String, Double> metrics);
+
+    /**
+     * Records one line of the training's log.
+     *
+     * @param line free text
+     */
+    void log(String line);
+
+    /** @return whether a user asked to cancel this training; stop soon when true */
+    boolean cancelled();
+
+    /**
+     * Throws when the training was cancelled, for use between steps.
+     *
+     * @throws TrainingCancelledException when {@link #cancelled()} is true
+     */
+    default void throwIfCancelled() throws TrainingCancelledException {
+        if (cancelled()) {
+            throw new TrainingCancelledException();
+        }
+    }
+
+    /** @return a folder for this training's artifacts, created by the runtime and kept */
+    Path outputDir();
+
+    /** @return the device the model was warmed on */
+    Device device();
+}
