@@ -50,6 +50,16 @@ public interface ModelEntryPoint extends AutoCloseable {
     ModelMetadata metadata();
 
     /**
+     * The inference engine this model runs on, as DJL names it ({@code "PyTorch"},
+     * {@code "TensorFlow"}); the runtime reports it with the engine's version in the model object.
+     *
+     * @return the engine name, or empty for a model that runs plain Java
+     */
+    default Optional<String> engine() {
+        return Optional.empty();
+    }
+
+    /**
      * Loads weights and anything slow, once, before the model serves. An exception here marks the
      * model {@code failed} with the exception's message; the other models serve on.
      *
