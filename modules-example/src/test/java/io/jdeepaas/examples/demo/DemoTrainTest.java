@@ -1,0 +1,77 @@
+package io.jdeepaas.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingCancelledException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTrainTest {
+
+    private final DemoModel demo = new DemoModel();
+
+    @TempDir
+    Path out;
+
+    @Test
+    void reportsEveryEpochAndReturnsTheFinalLoss() throws Exception {
+        RecordingContext context = new RecordingContext(out);
+
+        Object result = demo.train(new TrainRequest(Map.of("epochs", 4L, "sleep", 0.01, "fail", false)), context);
+
+        assertThat(result).isEqualTo(Map.of("epochs", 4L, "final_loss", 0.25));
+        assertThat(context.progress).extracting(p -> p[0] + "/" + p[1]).containsExactly("1/4", "2/4", "3/4", "4/4");
+        assertThat(context.metrics).extracting(m -> m.get("loss")).containsExactly(1.0, 0.5, 1.0 / 3, 0.25);
+        assertThat(context.log).hasSize(4).first().asString().isEqualTo("epoch 1/4 loss=1.0000");
+        assertThat(Files.readString(out.resolve("model.txt"))).contains("final_loss=0.25");
+    }
+
+    @Test
+    void failTrueThrowsInEpochTwo() {
+        RecordingContext context = new RecordingContext(out);
+
+        assertThatThrownBy(() -> demo.train(new TrainRequest(Map.of("epochs", 3L, "sleep", 0.0, "fail", true)), context))
+                .isInstanceOf(RuntimeException.class)
+                .hasMessage("demo training failed in epoch 2 as requested");
+        assertThat(context.progress).hasSize(1);
+        assertThat(out.resolve("model.txt")).doesNotExist();
+    }
+
+    @Test
+    void cancellationDuringALongSleepStopsWithin200Ms() throws Exception {
+        RecordingContext context = new RecordingContext(out);
+        CompletableFuture<Object> training = CompletableFuture.supplyAsync(() -> {
+            try {
+                return demo.train(new TrainRequest(Map.of("epochs", 2L, "sleep", 30.0, "fail", false)), context);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(300);
+
+        long cancelledAt = System.nanoTime();
+        context.cancel.set(true);
+
+        assertThatThrownBy(() -> training.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TrainingCancelledException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt)).isLessThan(200);
+        assertThat(context.progress).isEmpty();
+    }
+
+    @Test
+    void anInterruptThatIsNotACancellationPropagates() throws Exception {
+        RecordingContext context = new RecordingContext(out);
+        Thread.currentThread().interrupt();
+
+        assertThatThrownBy(() -> demo.train(new TrainRequest(Map.of("epochs", 1L, "sleep", 5.0, "fail", false)), context))
+                .isInstanceOf(InterruptedException.class);
+    }
+}
