@@ -1,0 +1,124 @@
+package io.jdeepaas.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.http.HttpServer;
+import io.jdeepaas.runtime.inference.PredictionService;
+import io.jdeepaas.runtime.json.Json;
+import io.jdeepaas.runtime.registry.DevicePolicy;
+import io.jdeepaas.runtime.registry.DiscoveredModel;
+import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.runtime.registry.ModelWarmer;
+import io.jdeepaas.runtime.registry.ModuleDiscovery;
+import io.jdeepaas.runtime.registry.StartupException;
+import io.jdeepaas.runtime.training.FileTrainingStore;
+import io.jdeepaas.runtime.training.TrainingService;
+import io.jdeepaas.spi.Device;
+import io.jdeepaas.spi.ProviderContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime, started: load config, discover modules, build the services, listen, and warm every
+ * model in the background (each answers 503 until it is ready).
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final ModelRegistry registry;
+    private final TrainingService trainings;
+    private final PredictionService predictions;
+    private final HttpServer http;
+    private final CompletableFuture<Void> warmed;
+    private final ModelWarmer warmer;
+
+    private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions, HttpServer http,
+                   CompletableFuture<Void> warmed, ModelWarmer warmer) {
+        this.registry = registry;
+        this.trainings = trainings;
+        this.predictions = predictions;
+        this.http = http;
+        this.warmed = warmed;
+        this.warmer = warmer;
+    }
+
+    public static Server start(RuntimeConfig config) {
+        ObjectMapper json = Json.mapper();
+        ModelRegistry registry = new ModelRegistry(discover(config).stream().map(ModelHandle::new).toList());
+        ModelWarmer warmer = new ModelWarmer(devicePolicy(), config::deviceFor, config::settingsFor,
+                config.dataDir().resolve("models"));
+        TrainingService trainings = new TrainingService(
+                new FileTrainingStore(config.dataDir().resolve("trainings"), json),
+                config.trainWorkers(), config.trainQueueSize(), Duration.ofSeconds(2));
+        PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
+                config.predictTimeout());
+        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(registry, predictions, trainings,
+                engine -> null, List.of()));
+        LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
+                registry.all().stream().map(ModelHandle::name).toList());
+        CompletableFuture<Void> warmed = CompletableFuture.runAsync(() -> registry.all().forEach(warmer::warm),
+                command -> {
+                    Thread t = new Thread(command, "warm");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        return new Server(registry, trainings, predictions, http, warmed, warmer);
+    }
+
+    /** Discovers every module and applies the {@code --model-name} filter. */
+    public static List<DiscoveredModel> discover(RuntimeConfig config) {
+        ProviderContext providerContext = new ProviderContext(config.dataDir(), config.settings());
+        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath());
+        Set<String> missing = new TreeSet<>(config.modelNames());
+        missing.removeAll(found.keySet());
+        if (!missing.isEmpty()) {
+            throw new StartupException("--model-name asks for " + missing + " but the modules found are "
+                    + found.keySet());
+        }
+        List<DiscoveredModel> served = new ArrayList<>();
+        found.forEach((name, model) -> {
+            if (config.serves(name)) {
+                served.add(model);
+            }
+        });
+        return served;
+    }
+
+    public static DevicePolicy devicePolicy() {
+        return (model, spec, engine) -> switch (spec) {
+            case "auto", "cpu" -> Device.cpu();
+            default -> throw new IllegalStateException("device " + spec + " requested for model '" + model
+                    + "' but this runtime has no GPU support; use --device cpu or auto");
+        };
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** Blocks until every model has been warmed (ready or failed). */
+    public void awaitWarm(Duration timeout) throws Exception {
+        warmed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        predictions.close();
+        trainings.close();
+        registry.all().forEach(warmer::unload);
+    }
+}

@@ -1,0 +1,71 @@
+package io.jdeepaas.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Flags shared by the server and the local subcommands: which modules, where data lives, which device. */
+final class ModuleOptions {
+
+    @Option(names = "--module-path", split = ":", paramLabel = "PATH",
+            defaultValue = "${env:DEEPAAS_MODULE_PATH}",
+            description = "Jars or folders holding modules, besides the classpath (env DEEPAAS_MODULE_PATH).")
+    List<Path> modulePath = new ArrayList<>();
+
+    @Option(names = "--model-name", split = ",", paramLabel = "NAME", defaultValue = "${env:DEEPAAS_MODEL_NAME}",
+            description = "Serve only these models (env DEEPAAS_MODEL_NAME).")
+    List<String> modelNames = new ArrayList<>();
+
+    @Option(names = "--device", defaultValue = "${env:DEEPAAS_DEVICE:-auto}",
+            description = "auto, cpu, gpu or gpu:N (env DEEPAAS_DEVICE; default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--data-dir", defaultValue = "${env:DEEPAAS_DATA_DIR:-data}",
+            description = "Where trainings, artifacts and caches live (env DEEPAAS_DATA_DIR; default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--model-store", defaultValue = "${env:DEEPAAS_MODEL_STORE}", paramLabel = "DIR",
+            description = "A folder of model folders served by the model-folder provider (env DEEPAAS_MODEL_STORE).")
+    Path modelStore;
+
+    @Option(names = "--setting", paramLabel = "KEY=VALUE",
+            description = "A setting handed to every module's warm and to providers.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--model-setting", paramLabel = "MODEL.KEY=VALUE",
+            description = "A setting for one model, e.g. iris.device=cpu.")
+    Map<String, String> modelSettings = new LinkedHashMap<>();
+
+    /** @return a configuration for running modules locally, with the server defaults otherwise */
+    io.jdeepaas.runtime.config.RuntimeConfig toConfig() {
+        io.jdeepaas.runtime.config.RuntimeConfig d = io.jdeepaas.runtime.config.RuntimeConfig.defaults(dataDir);
+        return new io.jdeepaas.runtime.config.RuntimeConfig(d.listenIp(), d.listenPort(), d.basePath(),
+                new java.util.HashSet<>(modelNames), modulePath, d.workers(), d.predictQueueSize(), d.predictTimeout(),
+                d.trainWorkers(), d.trainQueueSize(), device, dataDir, d.maxUploadSize(), true, true,
+                globalSettings(), perModelSettings());
+    }
+
+    Map<String, String> globalSettings() {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        if (modelStore != null) {
+            all.put("model-store", modelStore.toAbsolutePath().toString());
+        }
+        return all;
+    }
+
+    Map<String, Map<String, String>> perModelSettings() {
+        Map<String, Map<String, String>> byModel = new HashMap<>();
+        modelSettings.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new IllegalArgumentException("--model-setting needs MODEL.KEY=VALUE, got " + key + "=" + value);
+            }
+            byModel.computeIfAbsent(key.substring(0, dot), k -> new HashMap<>()).put(key.substring(dot + 1), value);
+        });
+        return byModel;
+    }
+}

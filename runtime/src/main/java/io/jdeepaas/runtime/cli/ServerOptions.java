@@ -1,0 +1,66 @@
+package io.jdeepaas.runtime.cli;
+
+import io.jdeepaas.runtime.config.ByteSize;
+import io.jdeepaas.runtime.config.RuntimeConfig;
+import java.time.Duration;
+import java.util.HashSet;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The flags of {@code deepaas-run}, each with its environment variable. */
+final class ServerOptions {
+
+    @Mixin
+    ModuleOptions modules = new ModuleOptions();
+
+    @Option(names = "--listen-ip", defaultValue = "${env:DEEPAAS_LISTEN_IP:-127.0.0.1}",
+            description = "Address to listen on (env DEEPAAS_LISTEN_IP; default ${DEFAULT-VALUE}).")
+    String listenIp;
+
+    @Option(names = "--listen-port", defaultValue = "${env:DEEPAAS_LISTEN_PORT:-5000}",
+            description = "Port to listen on, 0 for any free one (env DEEPAAS_LISTEN_PORT; default ${DEFAULT-VALUE}).")
+    int listenPort;
+
+    @Option(names = "--base-path", defaultValue = "${env:DEEPAAS_BASE_PATH:-}",
+            description = "A prefix for every route, e.g. /deepaas (env DEEPAAS_BASE_PATH).")
+    String basePath;
+
+    @Option(names = "--workers", defaultValue = "${env:DEEPAAS_WORKERS:-4}",
+            description = "Concurrent predictions per model (env DEEPAAS_WORKERS; default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--predict-queue-size", defaultValue = "${env:DEEPAAS_PREDICT_QUEUE_SIZE:-64}",
+            description = "Predictions waiting per model before 429 (env DEEPAAS_PREDICT_QUEUE_SIZE; default ${DEFAULT-VALUE}).")
+    int predictQueueSize;
+
+    @Option(names = "--predict-timeout", defaultValue = "${env:DEEPAAS_PREDICT_TIMEOUT:-60}",
+            description = "Seconds a prediction may take before 504 (env DEEPAAS_PREDICT_TIMEOUT; default ${DEFAULT-VALUE}).")
+    double predictTimeout;
+
+    @Option(names = "--train-workers", defaultValue = "${env:DEEPAAS_TRAIN_WORKERS:-1}",
+            description = "Concurrent trainings (env DEEPAAS_TRAIN_WORKERS; default ${DEFAULT-VALUE}).")
+    int trainWorkers;
+
+    @Option(names = "--train-queue-size", defaultValue = "${env:DEEPAAS_TRAIN_QUEUE_SIZE:-100}",
+            description = "Trainings waiting per model before 429 (env DEEPAAS_TRAIN_QUEUE_SIZE; default ${DEFAULT-VALUE}).")
+    int trainQueueSize;
+
+    @Option(names = "--max-upload-size", defaultValue = "${env:DEEPAAS_MAX_UPLOAD_SIZE:-100MB}",
+            description = "Largest request body, e.g. 100MB (env DEEPAAS_MAX_UPLOAD_SIZE; default ${DEFAULT-VALUE}).")
+    String maxUploadSize;
+
+    @Option(names = "--predict-endpoint", negatable = true, defaultValue = "${env:DEEPAAS_PREDICT_ENDPOINT:-true}",
+            fallbackValue = "true", description = "Serve predict routes (env DEEPAAS_PREDICT_ENDPOINT; default true).")
+    boolean predictEndpoint;
+
+    @Option(names = "--train-endpoint", negatable = true, defaultValue = "${env:DEEPAAS_TRAIN_ENDPOINT:-true}",
+            fallbackValue = "true", description = "Serve train routes (env DEEPAAS_TRAIN_ENDPOINT; default true).")
+    boolean trainEndpoint;
+
+    RuntimeConfig toConfig() {
+        return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
+                modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
+                trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
+                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings());
+    }
+}

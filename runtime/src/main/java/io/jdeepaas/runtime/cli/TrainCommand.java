@@ -1,0 +1,51 @@
+package io.jdeepaas.runtime.cli;
+
+import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.json.Json;
+import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.training.FileTrainingStore;
+import io.jdeepaas.runtime.training.TrainingRecord;
+import io.jdeepaas.runtime.training.TrainingService;
+import io.jdeepaas.spi.TrainRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code train --model-name M --arg k=v ...}: one training in this process, recorded under the data folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Runs one training locally, shows its progress, and prints its final record.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ModuleOptions modules = new ModuleOptions();
+
+    @Mixin
+    LocalArguments arguments = new LocalArguments();
+
+    @Override
+    public Integer call() throws Exception {
+        var json = Json.mapper();
+        LocalModels local = new LocalModels(modules.toConfig());
+        ModelHandle model = local.single();
+        Map<String, Object> values = new ArgumentParser(json).parse(model.module().trainArguments(), arguments.raw());
+        try (TrainingService trainings = new TrainingService(
+                new FileTrainingStore(local.config().dataDir().resolve("trainings"), json), 1, 1, Duration.ofSeconds(2))) {
+            String uuid = TrainingService.newId();
+            TrainingRecord record = trainings.start(model, new TrainRequest(values), values, uuid);
+            long lastStep = -1;
+            while (!record.status().isFinal()) {
+                Thread.sleep(200);
+                record = trainings.get(model.name(), uuid);
+                if (record.progress().step() != lastStep) {
+                    lastStep = record.progress().step();
+                    System.err.println("step " + lastStep + "/" + record.progress().total() + " "
+                            + record.progress().metrics());
+                }
+            }
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+            return record.status().label().equals("done") ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jdeepaas.runtime.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.inference.PredictionService;
+import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.runtime.training.TrainingService;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The HTTP server: Javalin configured once (base path, exact trailing slashes, body limit, JSON),
+ * the exception mapper, then every routes class registering its own paths.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * The services the routes call.
+     *
+     * @param registry the served models
+     * @param predictions the prediction pools
+     * @param trainings the training service
+     * @param engineVersions an engine's version by name
+     * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
+     */
+    public record Services(ModelRegistry registry, PredictionService predictions, TrainingService trainings,
+                           Function<String, String> engineVersions, java.util.List<java.util.function.Consumer<Javalin>> extraRoutes) {
+    }
+
+    public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.router.contextPath = config.basePath().isEmpty() ? "/" : config.basePath();
+            c.router.ignoreTrailingSlashes = false;
+            c.router.treatMultipleSlashesAsSingleSlash = false;
+            c.http.prefer405over404 = true;
+            c.http.maxRequestSize = config.maxUploadSize();
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.jetty.defaultHost = config.listenIp();
+            c.jetty.defaultPort = config.listenPort();
+        });
+        ErrorMapper.register(app);
+        Links links = new Links(config.basePath());
+        Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
+        RequestReader reader = new RequestReader(json, config.maxUploadSize());
+        ArgumentParser parser = new ArgumentParser(json);
+        new VersionsRoutes(links).register(app);
+        ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
+                config.trainEndpoint());
+        new ModelsRoutes(services.registry(), objects).register(app);
+        if (config.predictEndpoint()) {
+            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads).register(app);
+        }
+        if (config.trainEndpoint()) {
+            new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
+        }
+        services.extraRoutes().forEach(r -> r.accept(app));
+        app.start();
+        return new HttpServer(app);
+    }
+
+    /** @return the port the server listens on (useful when configured with 0) */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,17 @@
+package io.jdeepaas.runtime.http;
+
+import java.util.regex.Pattern;
+
+/** Which paths belong to the Open Inference Protocol, whose errors read {@code {"error": "..."}}. */
+final class OipPaths {
+
+    private static final Pattern OIP = Pattern.compile(
+            "/v2|/v2/health/.*|/v2/models/[^/]+/(ready|infer|stats)|/v2/models/[^/]+/versions/.*|/v2/repository/.*");
+
+    private OipPaths() {
+    }
+
+    static boolean matches(String path) {
+        return OIP.matcher(path).matches();
+    }
+}

@@ -1,0 +1,14 @@
+package io.jdeepaas.runtime.registry;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a model is in its life: loading, ready to serve, failed to warm, or unloaded. */
+public enum ModelState {
+    LOADING, READY, FAILED, UNLOADED;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jdeepaas.runtime.registry;
+
+import io.jdeepaas.spi.Device;
+import io.jdeepaas.spi.WarmContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warms models: chooses each one's device, gives it a private data folder, and calls its
+ * {@code warm}. A failure marks that model {@code failed} with the reason; others are unaffected.
+ */
+public final class ModelWarmer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelWarmer.class);
+
+    private final DevicePolicy devicePolicy;
+    private final Function<String, String> deviceSpecs;
+    private final Function<String, Map<String, String>> settings;
+    private final Path modelsDir;
+
+    /**
+     * @param devicePolicy chooses devices
+     * @param deviceSpecs a model's device spec by name
+     * @param settings a model's settings by name
+     * @param modelsDir the folder under which each model gets a private folder
+     */
+    public ModelWarmer(DevicePolicy devicePolicy, Function<String, String> deviceSpecs,
+                       Function<String, Map<String, String>> settings, Path modelsDir) {
+        this.devicePolicy = devicePolicy;
+        this.deviceSpecs = deviceSpecs;
+        this.settings = settings;
+        this.modelsDir = modelsDir;
+    }
+
+    /** Warms one model on the calling thread, leaving it ready or failed. */
+    public void warm(ModelHandle handle) {
+        handle.loading();
+        Instant start = Instant.now();
+        Device device = null;
+        try {
+            device = devicePolicy.choose(handle.name(), deviceSpecs.apply(handle.name()), handle.module().engine());
+            Path dataDir = Files.createDirectories(modelsDir.resolve(handle.name()).resolve("data"));
+            WarmContext context = new WarmContext(device, dataDir, settings.apply(handle.name()),
+                    System.getLogger("model." + handle.name()));
+            handle.wrapper().withModuleClassLoader(() -> {
+                handle.module().warm(context);
+                return null;
+            });
+            handle.ready(device);
+            LOG.info("model={} state=ready device={} duration={}ms", handle.name(), device,
+                    Duration.between(start, Instant.now()).toMillis());
+        } catch (Throwable e) {
+            String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            handle.failed(device, reason);
+            LOG.error("model={} state=failed reason={}", handle.name(), reason, e);
+            if (e instanceof Error error && !(e instanceof LinkageError) && !(e instanceof AssertionError)) {
+                throw error;
+            }
+        }
+    }
+
+    /** Closes a model's resources and marks it unloaded. */
+    public void unload(ModelHandle handle) {
+        try {
+            handle.wrapper().withModuleClassLoader(() -> {
+                handle.module().close();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("model={} close failed: {}", handle.name(), e.getMessage(), e);
+        }
+        handle.unloaded();
+    }
+}

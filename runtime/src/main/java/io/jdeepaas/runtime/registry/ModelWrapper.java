@@ -1,0 +1,121 @@
+package io.jdeepaas.runtime.registry;
+
+import io.jdeepaas.runtime.errors.ApiException;
+import io.jdeepaas.runtime.errors.BadRequestException;
+import io.jdeepaas.runtime.errors.InvalidArgumentsException;
+import io.jdeepaas.runtime.errors.ModuleFailureException;
+import io.jdeepaas.runtime.errors.NotImplementedException;
+import io.jdeepaas.spi.BadInputException;
+import io.jdeepaas.spi.InvalidArgumentException;
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingContext;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands between the runtime and one module: every call into module code goes through here, and
+ * here alone module failures become HTTP outcomes. Not implemented becomes 501, bad input 422 or
+ * 400, anything else 500 with the module's message (logged with its stack trace).
+ */
+public final class ModelWrapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelWrapper.class);
+
+    private final ModelEntryPoint module;
+    private final boolean predicts;
+    private final boolean trains;
+
+    public ModelWrapper(ModelEntryPoint module) {
+        this.module = module;
+        this.predicts = overrides(module, "predict", PredictRequest.class);
+        this.trains = overrides(module, "train", TrainRequest.class, TrainingContext.class);
+    }
+
+    /** @return the module itself, for reading its declarations */
+    public ModelEntryPoint module() {
+        return module;
+    }
+
+    /** @return whether the module implements {@code predict} */
+    public boolean predicts() {
+        return predicts;
+    }
+
+    /** @return whether the module implements {@code train} */
+    public boolean trains() {
+        return trains;
+    }
+
+    /** Calls {@code predict}, translating failures. */
+    public Object predict(PredictRequest request) {
+        if (!predicts) {
+            throw new NotImplementedException("model '" + module.name() + "' does not implement predict");
+        }
+        return call("predict", () -> module.predict(request));
+    }
+
+    /**
+     * Calls {@code train} on the current thread. Unlike predict, failures are returned to the
+     * training service as they are (it records them); only "not implemented" is translated.
+     */
+    public Object train(TrainRequest request, TrainingContext context) throws Exception {
+        if (!trains) {
+            throw notTrainable();
+        }
+        return withModuleClassLoader(() -> module.train(request, context));
+    }
+
+    /** @return the 501 answered when a module does not train */
+    public NotImplementedException notTrainable() {
+        return new NotImplementedException("model '" + module.name() + "' does not implement train");
+    }
+
+    private Object call(String what, Callable<Object> body) {
+        try {
+            return withModuleClassLoader(body);
+        } catch (ApiException e) {
+            throw e;
+        } catch (UnsupportedOperationException e) {
+            throw new NotImplementedException(messageOf(e, "model '" + module.name() + "' does not implement " + what));
+        } catch (InvalidArgumentException e) {
+            throw InvalidArgumentsException.of(e.argument(), messageOf(e, "invalid value"));
+        } catch (BadInputException e) {
+            throw new BadRequestException(messageOf(e, "the input cannot be used"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleFailureException("model '" + module.name() + "' was interrupted", e);
+        } catch (Exception | LinkageError | AssertionError e) {
+            LOG.error("model={} {} failed: {}", module.name(), what, e.toString(), e);
+            throw new ModuleFailureException("model '" + module.name() + "' failed to " + what + ": "
+                    + messageOf(e, e.getClass().getName()), e);
+        }
+    }
+
+    /** Runs module code with the module's class loader as context loader (engines look there). */
+    <T> T withModuleClassLoader(Callable<T> body) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(module.getClass().getClassLoader());
+        try {
+            return body.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static String messageOf(Throwable e, String fallback) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? fallback : message;
+    }
+
+    private static boolean overrides(ModelEntryPoint module, String method, Class<?>... parameters) {
+        try {
+            return module.getClass().getMethod(method, parameters).getDeclaringClass() != ModelEntryPoint.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.jdeepaas.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Starts the real runtime on a free port with the modules on the test classpath (the example
+ * modules and the test fixtures), and talks to it over real HTTP.
+ */
+public final class TestRuntime implements AutoCloseable {
+
+    public static final ObjectMapper JSON = Json.mapper();
+
+    private final Server server;
+    private final Path dataDir;
+    private final String basePath;
+    private final OkHttpClient client = new OkHttpClient.Builder().followRedirects(false)
+            .readTimeout(Duration.ofSeconds(60)).build();
+
+    /** An HTTP answer, read whole. */
+    public record Answer(int status, okhttp3.Headers headers, byte[] body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + text(), e);
+            }
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private TestRuntime(Server server, Path dataDir, String basePath) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.basePath = basePath;
+    }
+
+    /** Starts the runtime serving only the named models. */
+    public static TestRuntime start(String... models) {
+        return start(c -> c, models);
+    }
+
+    /** Starts the runtime serving only the named models, with a configuration adjusted by the caller. */
+    public static TestRuntime start(UnaryOperator<RuntimeConfig> adjust, String... models) {
+        try {
+            Path dataDir = Files.createTempDirectory("jdeepaas-test");
+            RuntimeConfig defaults = RuntimeConfig.defaults(dataDir);
+            RuntimeConfig config = adjust.apply(new RuntimeConfig(defaults.listenIp(), 0, defaults.basePath(),
+                    Set.of(models), defaults.modulePath(), defaults.workers(), defaults.predictQueueSize(),
+                    defaults.predictTimeout(), defaults.trainWorkers(), defaults.trainQueueSize(), "cpu", dataDir,
+                    defaults.maxUploadSize(), true, true, Map.of(), Map.of()));
+            Server server = Server.start(config);
+            server.awaitWarm(Duration.ofMinutes(5));
+            return new TestRuntime(server, dataDir, config.basePath());
+        } catch (Exception e) {
+            throw new IllegalStateException("the runtime did not start", e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.port() + basePath + path;
+    }
+
+    public Answer get(String path) {
+        return send(new Request.Builder().url(url(path)).get().build());
+    }
+
+    public Answer delete(String path) {
+        return send(new Request.Builder().url(url(path)).delete().build());
+    }
+
+    public Answer postJson(String path, Object body) {
+        try {
+            return post(path, RequestBody.create(JSON.writeValueAsBytes(body), MediaType.get("application/json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Answer post(String path, RequestBody body) {
+        return send(new Request.Builder().url(url(path)).post(body).build());
+    }
+
+    public Answer post(String path, RequestBody body, String accept) {
+        return send(new Request.Builder().url(url(path)).post(body).header("Accept", accept).build());
+    }
+
+    public static MultipartBody.Builder multipart() {
+        return new MultipartBody.Builder().setType(MultipartBody.FORM);
+    }
+
+    public Answer send(Request request) {
+        try (Response response = client.newCall(request).execute()) {
+            return new Answer(response.code(), response.headers(), response.body() == null ? new byte[0]
+                    : response.body().bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls a training until it has ended or the time is up. */
+    public JsonNode awaitTraining(String model, String uuid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode record;
+        do {
+            record = get("/v2/models/" + model + "/train/" + uuid).json();
+            String status = record.path("status").asText();
+            if (Set.of("done", "error", "cancelled", "interrupted").contains(status)) {
+                return record;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("training " + uuid + " did not end within " + timeout + ": " + record);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
