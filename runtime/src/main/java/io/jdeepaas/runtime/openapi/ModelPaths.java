@@ -1,0 +1,123 @@
+package io.jdeepaas.runtime.openapi;
+
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paths of one model: its metadata, and predict and train when they are served and the
+ * model implements them. Each operation is tagged with the model's name and has an id made of
+ * the model's name and the operation, e.g. {@code demo_predict}.
+ */
+final class ModelPaths {
+
+    private static final String QUERY_NOTE = "Arguments may also be given in the query string"
+            + " (scalars and lists; repeat a list's name or separate its values with commas).";
+
+    private ModelPaths() {
+    }
+
+    /**
+     * @param model a model
+     * @param description what the document describes
+     * @return the model's paths by path (without the base path), in display order
+     */
+    static Map<String, PathItem> of(ModelEntryPoint model, ApiDescription description) {
+        String name = model.name();
+        String root = "/v2/models/" + name + "/";
+        Map<String, PathItem> paths = new LinkedHashMap<>();
+        paths.put(root, new PathItem().get(metadata(name)));
+        if (description.predictEnabled() && ModelCapabilities.predicts(model)) {
+            paths.put(root + "predict/", new PathItem().post(predict(model)));
+        }
+        if (description.trainEnabled() && ModelCapabilities.trains(model)) {
+            paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(name)));
+            paths.put(root + "train/{uuid}", new PathItem().get(getTraining(name)).delete(cancelTraining(name))
+                    .addParametersItem(uuidParameter()));
+        }
+        return paths;
+    }
+
+    private static Operation metadata(String name) {
+        return operation(name, "metadata", "The model " + name)
+                .description("The model object: its identity, metadata, engine, device and state.")
+                .responses(responses(new ApiResponse().description("The model")
+                        .content(SharedSchemas.json(SharedSchemas.ref(SharedSchemas.MODEL))), 404));
+    }
+
+    private static Operation predict(ModelEntryPoint model) {
+        String text = model.metadata().description() + "\n\n" + QUERY_NOTE;
+        if (model.responseTypes().size() > 1) {
+            text += " Choose the response's media type with the Accept header or the accept parameter.";
+        }
+        Operation operation = operation(model.name(), "predict", "Predict with " + model.name())
+                .description(text)
+                .requestBody(ArgumentSchemas.requestBody(model.predictArguments()))
+                .responses(responses(PredictResponses.ok(model), 400, 404, 413, 415, 422, 500, 501, 503, 504));
+        PredictResponses.acceptParameter(model).ifPresent(operation::addParametersItem);
+        return operation;
+    }
+
+    private static Operation startTraining(ModelEntryPoint model) {
+        ApiResponses responses = new ApiResponses().addApiResponse("200", record("The training was started"))
+                .addApiResponse("201", record("The training was queued or started"));
+        addErrors(responses, 400, 404, 413, 415, 422, 429, 501, 503);
+        return operation(model.name(), "train_start", "Start a training of " + model.name())
+                .description("Starts a training and answers its record at once (status queued or running). "
+                        + QUERY_NOTE)
+                .requestBody(ArgumentSchemas.requestBody(model.trainArguments()))
+                .responses(responses);
+    }
+
+    private static Operation listTrainings(String name) {
+        Schema<Object> list = new Schema<Object>().type("array").items(SharedSchemas.ref(SharedSchemas.TRAINING_RECORD));
+        return operation(name, "train_list", "List the trainings of " + name)
+                .description("Every training of the model, newest first.")
+                .responses(responses(new ApiResponse().description("The trainings").content(SharedSchemas.json(list)),
+                        404, 501));
+    }
+
+    private static Operation getTraining(String name) {
+        return operation(name, "train_get", "One training of " + name)
+                .responses(responses(record("The training"), 404));
+    }
+
+    private static Operation cancelTraining(String name) {
+        return operation(name, "train_cancel", "Cancel a training of " + name)
+                .description("Asks the training to stop and answers its record: status cancelled once it has stopped,"
+                        + " cancelling while it is stopping.")
+                .responses(responses(record("The training"), 404));
+    }
+
+    private static Parameter uuidParameter() {
+        return new Parameter().in("path").name("uuid").required(true).description("The training's uuid")
+                .schema(new Schema<Object>().type("string").pattern("^[0-9a-f]{32}$"));
+    }
+
+    private static ApiResponse record(String description) {
+        return new ApiResponse().description(description)
+                .content(SharedSchemas.json(SharedSchemas.ref(SharedSchemas.TRAINING_RECORD)));
+    }
+
+    private static Operation operation(String model, String action, String summary) {
+        return new Operation().operationId(model + "_" + action).summary(summary).tags(List.of(model));
+    }
+
+    private static ApiResponses responses(ApiResponse ok, int... errors) {
+        return addErrors(new ApiResponses().addApiResponse("200", ok), errors);
+    }
+
+    private static ApiResponses addErrors(ApiResponses responses, int... errors) {
+        for (int status : errors) {
+            responses.addApiResponse(String.valueOf(status), SharedSchemas.errorResponse(status));
+        }
+        return responses;
+    }
+}

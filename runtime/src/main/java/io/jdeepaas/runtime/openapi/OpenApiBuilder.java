@@ -1,0 +1,67 @@
+package io.jdeepaas.runtime.openapi;
+
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
+
+/**
+ * Builds the OpenAPI 3.0 document of a server from its {@link ApiDescription}: the generic
+ * routes ({@code /}, {@code /v2/}, {@code /v2/models/}) and, per model, one operation per route
+ * with the model's name written into the path ({@code /v2/models/demo/predict/}).
+ *
+ * <pre>{@code
+ * OpenAPI api = OpenApiBuilder.build(new ApiDescription("jDEEPaaS", "0.1.0", "/", models, true, true));
+ * }</pre>
+ */
+public final class OpenApiBuilder {
+
+    /** The OpenAPI version the document declares. */
+    public static final String OPENAPI_VERSION = "3.0.3";
+
+    private static final String VERSIONS_TAG = "versions";
+    private static final String MODELS_TAG = "models";
+
+    private OpenApiBuilder() {
+    }
+
+    /**
+     * Builds the document. The base path goes into {@code servers}, not into the paths.
+     *
+     * @param description the server and its models
+     * @return a new document, which the caller may change
+     */
+    public static OpenAPI build(ApiDescription description) {
+        OpenAPI api = new OpenAPI()
+                .openapi(OPENAPI_VERSION)
+                .info(new Info().title(description.title()).version(description.version())
+                        .description("DEEPaaS v2 API of the models this server serves."))
+                .servers(List.of(new Server().url(description.basePath().isEmpty() ? "/" : description.basePath())))
+                .components(SharedSchemas.components())
+                .addTagsItem(new Tag().name(VERSIONS_TAG).description("API versions"))
+                .addTagsItem(new Tag().name(MODELS_TAG).description("The served models"));
+        Paths paths = new Paths();
+        paths.addPathItem("/", get("get_versions", VERSIONS_TAG, "The API versions", SharedSchemas.VERSIONS));
+        paths.addPathItem("/v2/", get("get_version_v2", VERSIONS_TAG, "The v2 API", SharedSchemas.VERSION));
+        paths.addPathItem("/v2/models/", get("list_models", MODELS_TAG, "The served models", SharedSchemas.MODEL_LIST));
+        for (ModelEntryPoint model : description.models()) {
+            api.addTagsItem(new Tag().name(model.name()).description(model.metadata().description()));
+            ModelPaths.of(model, description).forEach(paths::addPathItem);
+        }
+        return api.paths(paths);
+    }
+
+    private static PathItem get(String operationId, String tag, String summary, String schema) {
+        ApiResponse ok = new ApiResponse().description(summary)
+                .content(SharedSchemas.json(SharedSchemas.ref(schema)));
+        return new PathItem().get(new Operation().operationId(operationId).summary(summary).tags(List.of(tag))
+                .responses(new ApiResponses().addApiResponse("200", ok)));
+    }
+}

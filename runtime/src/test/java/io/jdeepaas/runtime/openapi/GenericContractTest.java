@@ -1,0 +1,50 @@
+package io.jdeepaas.runtime.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem.HttpMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written contract at the repository's root, {@code openapi.yaml}. */
+class GenericContractTest {
+
+    private static final Map<String, Set<HttpMethod>> DESIGN_ROUTES = Map.ofEntries(
+            Map.entry("/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/predict/", Set.of(HttpMethod.POST)),
+            Map.entry("/v2/models/{name}/train/", Set.of(HttpMethod.POST, HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/train/{uuid}", Set.of(HttpMethod.GET, HttpMethod.DELETE)),
+            Map.entry("/openapi.json", Set.of(HttpMethod.GET)),
+            Map.entry("/swagger.json", Set.of(HttpMethod.GET)),
+            Map.entry("/openapi.yaml", Set.of(HttpMethod.GET)),
+            Map.entry("/api", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/health/live", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/health/ready", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/ready", Set.of(HttpMethod.GET)),
+            Map.entry("/v2", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/infer", Set.of(HttpMethod.POST)));
+
+    @Test
+    void theContractIsValidOpenApi303WithEveryRouteOfTheDesign() throws Exception {
+        OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
+        assertThat(contract.getOpenapi()).isEqualTo("3.0.3");
+        assertThat(contract.getPaths().keySet()).containsExactlyInAnyOrderElementsOf(DESIGN_ROUTES.keySet());
+        DESIGN_ROUTES.forEach((path, methods) -> assertThat(contract.getPaths().get(path).readOperationsMap().keySet())
+                .as(path).containsExactlyInAnyOrderElementsOf(methods));
+    }
+
+    @Test
+    void theContractDefinesTheSharedSchemas() throws Exception {
+        OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
+        assertThat(contract.getComponents().getSchemas()).containsKeys("ModelObject", "ModelList", "TrainingRecord",
+                "Error", "ValidationError", "OipError", "OipInferRequest", "OipInferResponse");
+    }
+}
