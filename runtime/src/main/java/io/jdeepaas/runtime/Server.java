@@ -3,6 +3,10 @@ package io.jdeepaas.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.http.HttpServer;
+import io.jdeepaas.runtime.http.OpenApiRoutes;
+import io.jdeepaas.runtime.http.SwaggerUiRoutes;
+import io.jdeepaas.runtime.openapi.ApiDescription;
+import io.jdeepaas.runtime.openapi.OpenApiDocument;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.registry.DevicePolicy;
@@ -31,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * model in the background (each answers 503 until it is ready).
  */
 public final class Server implements AutoCloseable {
+
+    /** The runtime's version, shown in the OpenAPI document and server metadata. */
+    public static final String VERSION = "0.1.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
@@ -61,8 +68,10 @@ public final class Server implements AutoCloseable {
                 config.trainWorkers(), config.trainQueueSize(), Duration.ofSeconds(2));
         PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout());
-        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(registry, predictions, trainings,
-                engine -> null, List.of()));
+        OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
+        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, trainings,
+                engine -> null, List.of(new OpenApiRoutes(openApi)::register,
+                        new SwaggerUiRoutes(config.basePath())::register)));
         LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
                 registry.all().stream().map(ModelHandle::name).toList());
         CompletableFuture<Void> warmed = CompletableFuture.runAsync(() -> registry.all().forEach(warmer::warm),
@@ -72,6 +81,13 @@ public final class Server implements AutoCloseable {
                     t.start();
                 });
         return new Server(registry, trainings, predictions, http, warmed, warmer);
+    }
+
+    /** @return what the OpenAPI document describes: the served models and the enabled routes */
+    public static ApiDescription describeApi(RuntimeConfig config, ModelRegistry registry) {
+        return new ApiDescription("jDEEPaaS", VERSION, config.basePath(),
+                registry.all().stream().map(ModelHandle::module).toList(), config.predictEndpoint(),
+                config.trainEndpoint());
     }
 
     /** Discovers every module and applies the {@code --model-name} filter. */

@@ -1,8 +1,11 @@
 package io.jdeepaas.runtime.cli;
 
+import io.jdeepaas.runtime.Server;
+import io.jdeepaas.runtime.openapi.OpenApiDocument;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code openapi}: prints the OpenAPI document the server would publish for the discovered modules. */
 @Command(name = "openapi", mixinStandardHelpOptions = true, description = "Prints the OpenAPI document.")
@@ -11,8 +14,14 @@ final class OpenApiCommand implements Callable<Integer> {
     @Mixin
     ModuleOptions modules = new ModuleOptions();
 
+    @Option(names = "--yaml", description = "Print YAML instead of JSON.")
+    boolean yaml;
+
     @Override
     public Integer call() throws Exception {
-        throw new UnsupportedOperationException("openapi is wired once the OpenAPI builder lands");
+        LocalModels local = new LocalModels(modules.toConfig());
+        OpenApiDocument document = OpenApiDocument.build(Server.describeApi(local.config(), local.registry()));
+        System.out.println(yaml ? document.yaml() : document.json());
+        return 0;
     }
 }

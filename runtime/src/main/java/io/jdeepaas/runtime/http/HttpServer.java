@@ -9,6 +9,8 @@ import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,14 +28,16 @@ public final class HttpServer implements AutoCloseable {
     /**
      * The services the routes call.
      *
+     * @param version the runtime's version
      * @param registry the served models
      * @param predictions the prediction pools
      * @param trainings the training service
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
      */
-    public record Services(ModelRegistry registry, PredictionService predictions, TrainingService trainings,
-                           Function<String, String> engineVersions, java.util.List<java.util.function.Consumer<Javalin>> extraRoutes) {
+    public record Services(String version, ModelRegistry registry, PredictionService predictions,
+                           TrainingService trainings, Function<String, String> engineVersions,
+                           List<Consumer<Javalin>> extraRoutes) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -57,6 +61,8 @@ public final class HttpServer implements AutoCloseable {
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
                 config.trainEndpoint());
         new ModelsRoutes(services.registry(), objects).register(app);
+        new HealthRoutes(services.registry(), services.version()).register(app);
+        new InferRoutes(services.registry()).register(app);
         if (config.predictEndpoint()) {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads).register(app);
         }

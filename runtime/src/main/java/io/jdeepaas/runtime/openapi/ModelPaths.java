@@ -1,5 +1,6 @@
 package io.jdeepaas.runtime.openapi;
 
+import io.jdeepaas.runtime.registry.ModelCapabilities;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -66,8 +67,7 @@ final class ModelPaths {
     }
 
     private static Operation startTraining(ModelEntryPoint model) {
-        ApiResponses responses = new ApiResponses().addApiResponse("200", record("The training was started"))
-                .addApiResponse("201", record("The training was queued or started"));
+        ApiResponses responses = new ApiResponses().addApiResponse("200", record("The training was queued or started"));
         addErrors(responses, 400, 404, 413, 415, 422, 429, 501, 503);
         return operation(model.name(), "train_start", "Start a training of " + model.name())
                 .description("Starts a training and answers its record at once (status queued or running). "

@@ -131,10 +131,16 @@ public final class SharedSchemas {
     }
 
     private static Schema<Object> validationError() {
-        return object()
+        Schema<Object> perArgument = object()
                 .description("Per invalid argument, its messages, e.g. {\"number\": [\"must be at most 100\"]}")
-                .additionalProperties(new Schema<Object>().type("array").items(string("A message")))
-                .example(Map.of("number", List.of("must be at most 100")));
+                .additionalProperties(new Schema<Object>().type("array").items(string("A message")));
+        return object()
+                .description("Every invalid argument with its messages, and a summary")
+                .addProperty("message", string("A summary naming every invalid argument"))
+                .addProperty("errors", perArgument)
+                .required(List.of("message", "errors"))
+                .example(Map.of("message", "invalid arguments: number (must be at most 100)",
+                        "errors", Map.of("number", List.of("must be at most 100"))));
     }
 
     private static Schema<Object> model() {

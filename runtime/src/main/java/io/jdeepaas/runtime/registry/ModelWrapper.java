@@ -30,8 +30,8 @@ public final class ModelWrapper {
 
     public ModelWrapper(ModelEntryPoint module) {
         this.module = module;
-        this.predicts = overrides(module, "predict", PredictRequest.class);
-        this.trains = overrides(module, "train", TrainRequest.class, TrainingContext.class);
+        this.predicts = ModelCapabilities.predicts(module);
+        this.trains = ModelCapabilities.trains(module);
     }
 
     /** @return the module itself, for reading its declarations */
@@ -109,13 +109,5 @@ public final class ModelWrapper {
     private static String messageOf(Throwable e, String fallback) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? fallback : message;
-    }
-
-    private static boolean overrides(ModelEntryPoint module, String method, Class<?>... parameters) {
-        try {
-            return module.getClass().getMethod(method, parameters).getDeclaringClass() != ModelEntryPoint.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 }

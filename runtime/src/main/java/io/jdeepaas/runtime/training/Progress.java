@@ -17,7 +17,7 @@ public record Progress(long step, long total, double fraction, Map<String, Doubl
     public static final Progress NONE = new Progress(0, 0, 0.0, Map.of());
 
     public Progress {
-        metrics = Map.copyOf(metrics);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
     public Progress at(long newStep, long newTotal) {

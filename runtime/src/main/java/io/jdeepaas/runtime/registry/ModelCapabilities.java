@@ -1,4 +1,4 @@
-package io.jdeepaas.runtime.openapi;
+package io.jdeepaas.runtime.registry;
 
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.PredictRequest;

@@ -1,0 +1,55 @@
+package io.jdeepaas.runtime.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.runtime.registry.ModelState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Health and server metadata of the Open Inference Protocol: {@code GET /v2/health/live},
+ * {@code /v2/health/ready}, {@code /v2/models/{name}/ready} and {@code GET /v2}.
+ */
+final class HealthRoutes {
+
+    private final ModelRegistry registry;
+    private final String version;
+
+    HealthRoutes(ModelRegistry registry, String version) {
+        this.registry = registry;
+        this.version = version;
+    }
+
+    void register(Javalin app) {
+        app.get("/v2/health/live", ctx -> ctx.json(Map.of("live", true)));
+        app.get("/v2/health/ready", this::serverReady);
+        app.get("/v2/models/{name}/ready", this::modelReady);
+        app.get("/v2", ctx -> ctx.json(Map.of("name", "jdeepaas", "version", version,
+                "extensions", List.of("deepaas_v2", "model_repository", "statistics"))));
+    }
+
+    /** Ready when no model is still loading; a model that failed to load does not hold the server back. */
+    private void serverReady(Context ctx) {
+        List<String> loading = registry.all().stream().filter(m -> m.status().state() == ModelState.LOADING)
+                .map(ModelHandle::name).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", loading.isEmpty());
+        if (!loading.isEmpty()) {
+            body.put("loading", loading);
+        }
+        ctx.status(loading.isEmpty() ? 200 : 503).json(body);
+    }
+
+    private void modelReady(Context ctx) {
+        ModelHandle model = registry.get(ctx.pathParam("name"));
+        ModelHandle.Status status = model.status();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", model.name());
+        body.put("ready", status.state() == ModelState.READY);
+        body.put("state", status.state());
+        ctx.status(status.state() == ModelState.READY ? 200 : 503).json(body);
+    }
+}
