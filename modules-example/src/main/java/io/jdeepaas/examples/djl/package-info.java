@@ -1,0 +1,2 @@
+/** Helpers the DJL-based example modules share. */
+package io.jdeepaas.examples.djl;

@@ -1,0 +1,205 @@
+package io.jdeepaas.examples.iris;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import io.jdeepaas.examples.djl.DjlDevices;
+import io.jdeepaas.spi.Argument;
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingContext;
+import io.jdeepaas.spi.WarmContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Classifies iris flowers from four measurements with a small multilayer perceptron on DJL's
+ * PyTorch engine, and trains it on Fisher's Iris data set.
+ *
+ * <p>Warm loads the weights the model's data folder says are served; on the first start there
+ * are none, so it trains the initial weights (fixed seed, default settings, about a second) and
+ * saves them as {@code initial}. A training writes its weights to its output folder, copies them
+ * into the data folder and swaps them in atomically: predictions after it use them, and answers
+ * and metadata name the training that made the served weights.
+ */
+public final class Iris implements ModelEntryPoint {
+
+    /** The id of the weights built on first start. */
+    public static final String INITIAL = "initial";
+
+    private final AtomicReference<ServedIris> served = new AtomicReference<>();
+    private volatile Path dataDir;
+    private volatile System.Logger logger = System.getLogger(Iris.class.getName());
+
+    @Override
+    public String name() {
+        return "iris";
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        ModelMetadata metadata = ModelMetadata.describe("Classifies iris flowers (setosa, versicolor, virginica)"
+                        + " from sepal and petal measurements with a multilayer perceptron")
+                .version("1.0")
+                .author("jDEEPaaS")
+                .license("Apache-2.0")
+                .extra("dataset", "Fisher's Iris data set, 150 flowers, 30 held out for validation")
+                .extra("classes", IrisData.SPECIES);
+        ServedIris current = served.get();
+        if (current != null) {
+            metadata = metadata.extra("weights", current.descriptor().id())
+                    .extra("weights_metrics", current.descriptor().metrics());
+        }
+        return metadata;
+    }
+
+    @Override
+    public Optional<String> engine() {
+        return Optional.of("PyTorch");
+    }
+
+    @Override
+    public void warm(WarmContext context) throws Exception {
+        logger = context.logger();
+        dataDir = context.dataDir();
+        Device device = DjlDevices.of(context.device());
+        Path weights = IrisWeights.served(dataDir);
+        if (weights == null) {
+            logger.log(System.Logger.Level.INFO, "no served weights yet: training the initial ones");
+            Path initial = Files.createDirectories(dataDir.resolve("weights").resolve(INITIAL));
+            ServedIris built = fitAndSave(IrisSettings.DEFAULTS, device, INITIAL, initial, silently());
+            IrisWeights.publish(initial, INITIAL, dataDir);
+            swapIn(built);
+        } else {
+            swapIn(new ServedIris(IrisWeights.load(weights, device), IrisWeights.describe(weights)));
+        }
+        logger.log(System.Logger.Level.INFO, "serving weights " + served.get().descriptor().id() + " on " + device);
+    }
+
+    @Override
+    public List<Argument> predictArguments() {
+        return IrisInput.arguments();
+    }
+
+    @Override
+    public Object predict(PredictRequest request) throws Exception {
+        IrisInput input = IrisInput.from(request);
+        while (true) {
+            ServedIris current = served.get();
+            if (current == null) {
+                throw new IllegalStateException("model 'iris' is not warmed");
+            }
+            if (!current.acquire()) {
+                continue; // swapped out and closed meanwhile: read the new one
+            }
+            try {
+                float[][] probabilities = current.probabilities(input.rows());
+                List<Map<String, Object>> answers = new ArrayList<>();
+                for (float[] p : probabilities) {
+                    answers.add(answer(p, current.descriptor().id()));
+                }
+                return input.many() ? answers : answers.get(0);
+            } finally {
+                current.release();
+            }
+        }
+    }
+
+    @Override
+    public List<Argument> trainArguments() {
+        return IrisSettings.arguments();
+    }
+
+    @Override
+    public Object train(TrainRequest request, TrainingContext context) throws Exception {
+        IrisSettings settings = IrisSettings.from(request);
+        String id = context.outputDir().getFileName().toString();
+        IrisTraining.Observer observer = new IrisTraining.Observer() {
+            @Override
+            public boolean cancelled() {
+                return context.cancelled();
+            }
+
+            @Override
+            public void epochDone(int epoch, int epochs, Map<String, Double> metrics) {
+                context.metrics(epoch, metrics);
+                context.progress(epoch, epochs);
+            }
+        };
+        ServedIris trained = fitAndSave(settings, DjlDevices.of(context.device()), id, context.outputDir(), observer);
+        IrisWeights.publish(context.outputDir(), id, dataDir);
+        swapIn(trained);
+        context.log("weights " + id + " are now served");
+        logger.log(System.Logger.Level.INFO, "serving weights " + id);
+        Map<String, Object> result = new LinkedHashMap<>(trained.descriptor().metrics());
+        result.put("weights", id);
+        result.put("epochs", settings.epochs());
+        return result;
+    }
+
+    @Override
+    public void close() {
+        ServedIris last = served.getAndSet(null);
+        if (last != null) {
+            last.retire();
+        }
+    }
+
+    private static ServedIris fitAndSave(IrisSettings settings, Device device, String id, Path dir,
+                                         IrisTraining.Observer observer) throws Exception {
+        IrisTraining.Result result = IrisTraining.run(settings, device, observer);
+        Model model = result.model();
+        try {
+            IrisWeights.Descriptor descriptor = new IrisWeights.Descriptor(id, settings.hiddenUnits(),
+                    result.standardizer(), result.metrics());
+            IrisWeights.save(model, descriptor, dir);
+            return new ServedIris(model, descriptor);
+        } catch (Exception | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private void swapIn(ServedIris next) {
+        ServedIris previous = served.getAndSet(next);
+        if (previous != null) {
+            previous.retire();
+        }
+    }
+
+    private static Map<String, Object> answer(float[] probabilities, String weights) {
+        int best = 0;
+        Map<String, Object> byClass = new LinkedHashMap<>();
+        for (int k = 0; k < probabilities.length; k++) {
+            byClass.put(IrisData.SPECIES.get(k), (double) probabilities[k]);
+            if (probabilities[k] > probabilities[best]) {
+                best = k;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("class", IrisData.SPECIES.get(best));
+        answer.put("probabilities", byClass);
+        answer.put("weights", weights);
+        return answer;
+    }
+
+    private static IrisTraining.Observer silently() {
+        return new IrisTraining.Observer() {
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void epochDone(int epoch, int epochs, Map<String, Double> metrics) {
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package io.jdeepaas.examples.iris;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdeepaas.spi.PredictRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IrisConcurrencyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentPredictionsEachGetTheAnswerToTheirOwnFlower() throws Exception {
+        try (Iris iris = IrisTest.warmed(dir)) {
+            List<IrisData.Flower> flowers = IrisData.load().flowers();
+            List<Object> expected = new ArrayList<>();
+            for (IrisData.Flower flower : flowers) {
+                expected.add(iris.predict(PredictRequest.of(IrisTest.measurements(flower.features()))));
+            }
+
+            int threads = 16;
+            int rounds = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int offset = t * 7;
+                    Callable<Integer> worker = () -> {
+                        start.await();
+                        int checked = 0;
+                        for (int r = 0; r < rounds; r++) {
+                            for (int i = 0; i < flowers.size(); i += 5) {
+                                int k = (i + offset + r) % flowers.size();
+                                Map<String, Object> input = IrisTest.measurements(flowers.get(k).features());
+                                assertThat(iris.predict(PredictRequest.of(input))).as("flower %d", k)
+                                        .isEqualTo(expected.get(k));
+                                checked++;
+                            }
+                        }
+                        return checked;
+                    };
+                    results.add(pool.submit(worker));
+                }
+                start.countDown();
+                int total = 0;
+                for (Future<Integer> result : results) {
+                    total += result.get();
+                }
+                assertThat(total).isEqualTo(threads * rounds * 30);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}

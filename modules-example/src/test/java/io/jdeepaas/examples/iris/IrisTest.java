@@ -1,0 +1,155 @@
+package io.jdeepaas.examples.iris;
+
+import static io.jdeepaas.examples.testing.ModuleFixtures.cpu;
+import static io.jdeepaas.examples.testing.ModuleFixtures.withDefaults;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdeepaas.examples.testing.RecordingTrainingContext;
+import io.jdeepaas.spi.InvalidArgumentException;
+import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingCancelledException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IrisTest {
+
+    private static final Map<String, Object> SETOSA = Map.of(
+            "sepal_length", 5.1, "sepal_width", 3.5, "petal_length", 1.4, "petal_width", 0.2);
+    private static final Map<String, Object> VIRGINICA = Map.of(
+            "sepal_length", 6.7, "sepal_width", 3.0, "petal_length", 5.2, "petal_width", 2.3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theInitialWeightsClassifyTheDataSetWell() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            IrisData data = IrisData.load();
+            int right = 0;
+            for (IrisData.Flower flower : data.flowers()) {
+                Map<?, ?> answer = (Map<?, ?>) iris.predict(PredictRequest.of(measurements(flower.features())));
+                right += IrisData.SPECIES.get(flower.label()).equals(answer.get("class")) ? 1 : 0;
+                assertThat(answer.get("weights")).isEqualTo("initial");
+            }
+            assertThat(right / 150.0).isGreaterThanOrEqualTo(0.9);
+            assertThat(iris.metadata().extras()).containsEntry("weights", "initial");
+        }
+    }
+
+    @Test
+    void trainingReachesHeldOutAccuracyWithFallingLossAndItsWeightsAreServed() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            Map<?, ?> before = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));
+            RecordingTrainingContext context = new RecordingTrainingContext(
+                    Files.createDirectories(dir.resolve("trainings").resolve("3f2a9c")));
+
+            long start = System.nanoTime();
+            Map<?, ?> result = (Map<?, ?>) iris.train(
+                    new TrainRequest(withDefaults(iris.trainArguments(), "seed", 7L)), context);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            List<RecordingTrainingContext.Step> steps = context.steps();
+            assertThat(steps).hasSize(60);
+            assertThat(context.progress()).isEqualTo(60);
+            assertThat(context.total()).isEqualTo(60);
+            double firstLoss = steps.get(0).metrics().get("loss");
+            double lastLoss = steps.get(59).metrics().get("loss");
+            assertThat(lastLoss).isLessThan(firstLoss / 2);
+            assertThat(steps.get(59).metrics().get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
+            assertThat(result.get("val_accuracy")).isEqualTo(steps.get(59).metrics().get("val_accuracy"));
+            assertThat(result.get("weights")).isEqualTo("3f2a9c");
+            assertThat(Files.list(context.outputDir()).map(p -> p.getFileName().toString()))
+                    .contains("iris-0060.params", "iris.properties");
+
+            Map<?, ?> after = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));
+            assertThat(after.get("weights")).isEqualTo("3f2a9c");
+            assertThat(after.get("class")).isEqualTo("virginica");
+            assertThat(after.get("probabilities")).isNotEqualTo(before.get("probabilities"));
+            assertThat(iris.metadata().extras()).containsEntry("weights", "3f2a9c");
+            System.out.printf("iris training: 60 epochs in %.2f s, loss %.3f -> %.3f, val_accuracy %.3f%n",
+                    seconds, firstLoss, lastLoss, steps.get(59).metrics().get("val_accuracy"));
+        }
+    }
+
+    @Test
+    void aRestartServesTheWeightsOfTheLastTraining() throws Exception {
+        Path data = dir.resolve("data");
+        Map<?, ?> trained;
+        try (Iris iris = warmed(data)) {
+            iris.train(new TrainRequest(withDefaults(iris.trainArguments(), "epochs", 20L)),
+                    new RecordingTrainingContext(Files.createDirectories(dir.resolve("run-1"))));
+            trained = (Map<?, ?>) iris.predict(PredictRequest.of(SETOSA));
+        }
+        try (Iris restarted = warmed(data)) {
+            Map<?, ?> answer = (Map<?, ?>) restarted.predict(PredictRequest.of(SETOSA));
+            assertThat(answer).isEqualTo(trained);
+            assertThat(answer.get("weights")).isEqualTo("run-1");
+        }
+    }
+
+    @Test
+    void cancellingStopsTheTrainingWithinOneEpochAndKeepsTheServedWeights() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            RecordingTrainingContext context = new RecordingTrainingContext(
+                    Files.createDirectories(dir.resolve("cancelled")))
+                    .onMetrics((c, epoch) -> {
+                        if (epoch == 3) {
+                            c.cancel();
+                        }
+                    });
+            assertThatThrownBy(() -> iris.train(new TrainRequest(withDefaults(iris.trainArguments(),
+                    "epochs", 500L, "batch_size", 4L)), context))
+                    .isInstanceOf(TrainingCancelledException.class);
+            assertThat(context.steps()).hasSize(3);
+            assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(SETOSA))).get("weights")).isEqualTo("initial");
+        }
+    }
+
+    @Test
+    void rowsGiveOneAnswerPerFlower() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            List<?> answers = (List<?>) iris.predict(PredictRequest.of(Map.of(
+                    "rows", List.of(5.1, 3.5, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3, 5.9, 2.8, 4.3, 1.3))));
+            assertThat(answers.stream().map(a -> String.valueOf(((Map<?, ?>) a).get("class"))).toList())
+                    .containsExactly("setosa", "virginica", "versicolor");
+            Map<?, ?> probabilities = (Map<?, ?>) ((Map<?, ?>) answers.get(0)).get("probabilities");
+            assertThat(probabilities.keySet().stream().map(String::valueOf).toList()).containsExactly("setosa", "versicolor", "virginica");
+            double sum = probabilities.values().stream().mapToDouble(v -> (Double) v).sum();
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void incompleteMeasurementsAreRejectedNamingTheArgument() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            assertThatThrownBy(() -> iris.predict(PredictRequest.of(Map.of(
+                    "sepal_length", 5.1, "sepal_width", 3.5, "petal_length", 1.4))))
+                    .isInstanceOfSatisfying(InvalidArgumentException.class,
+                            e -> assertThat(e.argument()).isEqualTo("petal_width"));
+            assertThatThrownBy(() -> iris.predict(PredictRequest.of(Map.of("rows", List.of(5.1, 3.5, 1.4, 0.2, 6.7)))))
+                    .isInstanceOfSatisfying(InvalidArgumentException.class,
+                            e -> assertThat(e.argument()).isEqualTo("rows"))
+                    .hasMessageContaining("four numbers per flower; got 5 numbers");
+            assertThatThrownBy(() -> iris.predict(PredictRequest.of(Map.of())))
+                    .isInstanceOf(InvalidArgumentException.class);
+        }
+    }
+
+    static Iris warmed(Path data) throws Exception {
+        Files.createDirectories(data);
+        Iris iris = new Iris();
+        iris.warm(cpu(data));
+        return iris;
+    }
+
+    static Map<String, Object> measurements(float[] f) {
+        return Map.of("sepal_length", (double) f[0], "sepal_width", (double) f[1],
+                "petal_length", (double) f[2], "petal_width", (double) f[3]);
+    }
+}
