@@ -2,6 +2,10 @@ package io.jdeepaas.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.engines.DeviceResolver;
+import io.jdeepaas.runtime.engines.EngineInfo;
+import io.jdeepaas.runtime.engines.EngineSetup;
+import io.jdeepaas.runtime.http.DebugRoutes;
 import io.jdeepaas.runtime.http.HttpServer;
 import io.jdeepaas.runtime.http.OpenApiRoutes;
 import io.jdeepaas.runtime.http.SwaggerUiRoutes;
@@ -18,7 +22,6 @@ import io.jdeepaas.runtime.registry.ModuleDiscovery;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.training.FileTrainingStore;
 import io.jdeepaas.runtime.training.TrainingService;
-import io.jdeepaas.spi.Device;
 import io.jdeepaas.spi.ProviderContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +63,9 @@ public final class Server implements AutoCloseable {
 
     public static Server start(RuntimeConfig config) {
         ObjectMapper json = Json.mapper();
+        EngineSetup engines = EngineSetup.prepare(config.dataDir().resolve("engines"));
         ModelRegistry registry = new ModelRegistry(discover(config).stream().map(ModelHandle::new).toList());
-        ModelWarmer warmer = new ModelWarmer(devicePolicy(), config::deviceFor, config::settingsFor,
+        ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
         TrainingService trainings = new TrainingService(
                 new FileTrainingStore(config.dataDir().resolve("trainings"), json),
@@ -70,8 +74,8 @@ public final class Server implements AutoCloseable {
                 config.predictTimeout());
         OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, trainings,
-                engine -> null, List.of(new OpenApiRoutes(openApi)::register,
-                        new SwaggerUiRoutes(config.basePath())::register)));
+                engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
+                        new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register)));
         LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
                 registry.all().stream().map(ModelHandle::name).toList());
         CompletableFuture<Void> warmed = CompletableFuture.runAsync(() -> registry.all().forEach(warmer::warm),
@@ -109,11 +113,14 @@ public final class Server implements AutoCloseable {
         return served;
     }
 
-    public static DevicePolicy devicePolicy() {
-        return (model, spec, engine) -> switch (spec) {
-            case "auto", "cpu" -> Device.cpu();
-            default -> throw new IllegalStateException("device " + spec + " requested for model '" + model
-                    + "' but this runtime has no GPU support; use --device cpu or auto");
+    /** @return the device policy: an engine that could not be prepared fails its models, else the resolver decides */
+    public static DevicePolicy devicePolicy(EngineSetup engines) {
+        DeviceResolver resolver = new DeviceResolver();
+        return (model, spec, engine) -> {
+            engine.flatMap(engines::problem).ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
+            return resolver.resolve(spec, engine.orElse(null), model);
         };
     }
 

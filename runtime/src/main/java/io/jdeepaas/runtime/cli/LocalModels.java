@@ -2,6 +2,7 @@ package io.jdeepaas.runtime.cli;
 
 import io.jdeepaas.runtime.Server;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.engines.EngineSetup;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelWarmer;
@@ -17,7 +18,7 @@ final class LocalModels {
     LocalModels(RuntimeConfig config) {
         this.config = config;
         this.registry = new ModelRegistry(Server.discover(config).stream().map(ModelHandle::new).toList());
-        this.warmer = new ModelWarmer(Server.devicePolicy(), config::deviceFor, config::settingsFor,
+        this.warmer = new ModelWarmer(Server.devicePolicy(EngineSetup.prepare(config.dataDir().resolve("engines"))), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
     }
 
