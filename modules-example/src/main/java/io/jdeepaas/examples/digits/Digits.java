@@ -13,7 +13,6 @@ import io.jdeepaas.spi.UploadedFile;
 import io.jdeepaas.spi.WarmContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.imageio.ImageIO;
 
 /**
  * The {@code digits} model: reads the digit in an uploaded image with a small convolutional
@@ -150,13 +148,7 @@ public final class Digits implements ModelEntryPoint {
     }
 
     private static float[] input(UploadedFile file) throws IOException {
-        BufferedImage image;
-        try (InputStream in = file.open()) {
-            image = ImageIO.read(in);
-        }
-        if (image == null) {
-            throw new InvalidArgumentException("image", "not a readable PNG or JPEG image");
-        }
+        BufferedImage image = ImageUploads.read("image", file);
         try {
             return DigitImages.toInput(image, DigitImages.Placement.CENTERED);
         } catch (IllegalArgumentException e) {

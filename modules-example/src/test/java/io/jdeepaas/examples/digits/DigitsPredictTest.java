@@ -8,10 +8,13 @@ import io.jdeepaas.spi.UploadedFile;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +106,29 @@ class DigitsPredictTest {
                 .isInstanceOfSatisfying(InvalidArgumentException.class,
                         e -> assertThat(e.argument()).isEqualTo("image"))
                 .hasMessageContaining("no digit");
+    }
+
+    @Test
+    void anImageClaimingTooManyPixelsIsRefusedBeforeDecoding() throws Exception {
+        Path path = temp.resolve("huge.png");
+        Files.write(path, pngHeaderOnly(100_000, 100_000));
+        UploadedFile file = new UploadedFile("huge.png", "image/png", path, Files.size(path));
+
+        assertThatThrownBy(() -> DigitsFixture.predict(digits, file, 3))
+                .isInstanceOfSatisfying(InvalidArgumentException.class,
+                        e -> assertThat(e.argument()).isEqualTo("image"))
+                .hasMessageContaining("10000000000 pixels");
+    }
+
+    /** A PNG signature and header chunk claiming the given size, with no pixel data. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer header = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(header.array());
+        return ByteBuffer.allocate(8 + 4 + 17 + 4)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(header.array()).putInt((int) crc.getValue()).array();
     }
 
     @Test
