@@ -28,7 +28,7 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
                         .description("Learning rate of the Adam optimiser"),
                 Argument.integer("batch_size").range(1, 1024).defaultValue(64)
                         .description("Samples per optimisation step"),
-                Argument.integer("samples").range(10, 200_000).defaultValue(3000)
+                Argument.integer("samples").range(10, 20_000).defaultValue(3000)
                         .description("Digits rendered for each epoch (new ones every epoch)"),
                 Argument.integer("seed").defaultValue(1)
                         .description("Seed of the data generator and of the initial weights"));
