@@ -1,2 +1,2 @@
-/** Helpers the DJL-based example modules share. */
+/** Helpers shared by the example modules that run on DJL engines. */
 package io.jdeepaas.examples.djl;

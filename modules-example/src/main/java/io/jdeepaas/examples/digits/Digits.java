@@ -1,0 +1,174 @@
+package io.jdeepaas.examples.digits;
+
+import ai.djl.translate.TranslateException;
+import io.jdeepaas.examples.djl.DjlDevices;
+import io.jdeepaas.spi.Argument;
+import io.jdeepaas.spi.InvalidArgumentException;
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingContext;
+import io.jdeepaas.spi.UploadedFile;
+import io.jdeepaas.spi.WarmContext;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@code digits} model: reads the digit in an uploaded image with a small convolutional
+ * network on the PyTorch engine, and trains that network on digits it renders itself.
+ *
+ * <p>{@code warm} serves the newest trained weights kept in the model's data folder, or else the
+ * weights shipped in the jar. A finished training saves its weights in its output folder, keeps a
+ * copy in the data folder for the next start-up, and swaps the served model atomically: running
+ * predictions finish on the old weights, new ones use the new weights.
+ */
+public final class Digits implements ModelEntryPoint {
+
+    private static final int MAX_TOP_K = 10;
+
+    private final AtomicReference<LoadedDigits> served = new AtomicReference<>();
+    private volatile WarmContext warmContext;
+
+    @Override
+    public String name() {
+        return "digits";
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        LoadedDigits current = served.get();
+        return ModelMetadata.describe("Reads a single digit (0-9) from a PNG or JPEG image with a small "
+                        + "convolutional network; trains on digits rendered with the JDK's fonts")
+                .version("1.0")
+                .author("jDEEPaaS")
+                .license("Apache-2.0")
+                .extra("weights", current == null ? "not loaded" : current.origin());
+    }
+
+    @Override
+    public Optional<String> engine() {
+        return Optional.of("PyTorch");
+    }
+
+    @Override
+    public void warm(WarmContext context) throws Exception {
+        warmContext = context;
+        Path dataDir = context.dataDir();
+        Path folder = DigitsWeights.served(dataDir).orElse(null);
+        if (folder == null) {
+            folder = DigitsWeights.extractShipped(dataDir);
+        }
+        swap(LoadedDigits.load(folder, DjlDevices.of(context.device())));
+        context.logger().log(System.Logger.Level.INFO, "digits weights loaded from " + served.get().origin());
+    }
+
+    @Override
+    public List<Argument> predictArguments() {
+        return List.of(
+                Argument.file("image").required().description("A PNG or JPEG image of one digit, any size"),
+                Argument.integer("top_k").range(1, MAX_TOP_K).defaultValue(3)
+                        .description("How many of the most likely digits to return"));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> responseSchema() {
+        return Optional.of(DigitsSchema.response());
+    }
+
+    @Override
+    public Object predict(PredictRequest request) throws Exception {
+        float[] input = input(request.file("image"));
+        float[] probabilities = classify(input);
+        return Map.of("predictions", top(probabilities, request.integer("top_k")));
+    }
+
+    @Override
+    public List<Argument> trainArguments() {
+        return TrainingOptions.arguments();
+    }
+
+    @Override
+    public Object train(TrainRequest request, TrainingContext context) throws Exception {
+        TrainingOptions options = TrainingOptions.from(request);
+        long started = System.nanoTime();
+        Map<String, Double> metrics = DigitsTraining.run(options, DjlDevices.of(context.device()), context,
+                "training " + context.outputDir());
+        LoadedDigits trained = LoadedDigits.load(context.outputDir(), DjlDevices.of(context.device()));
+        WarmContext warmed = warmContext;
+        if (warmed != null) {
+            DigitsWeights.publish(context.outputDir(), warmed.dataDir());
+        }
+        swap(trained);
+        Map<String, Object> result = new LinkedHashMap<>(metrics);
+        result.put("options", options.asMap());
+        result.put("weights", context.outputDir().resolve(DigitsWeights.SHIPPED).toString());
+        result.put("training_seconds", (System.nanoTime() - started) / 1e9);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        LoadedDigits last = served.getAndSet(null);
+        if (last != null) {
+            last.retire();
+        }
+    }
+
+    /** Serves {@code next} from now on and frees the previous weights once their users are done. */
+    private void swap(LoadedDigits next) {
+        LoadedDigits previous = served.getAndSet(next);
+        if (previous != null) {
+            previous.retire();
+        }
+    }
+
+    private float[] classify(float[] input) throws TranslateException, InterruptedException {
+        while (true) {
+            LoadedDigits current = served.get();
+            if (current == null) {
+                throw new IllegalStateException("model 'digits' is not warmed");
+            }
+            if (current.acquire()) {
+                try {
+                    return current.probabilities(input);
+                } finally {
+                    current.release();
+                }
+            }
+        }
+    }
+
+    private static float[] input(UploadedFile file) throws IOException {
+        BufferedImage image = ImageUploads.read("image", file);
+        try {
+            return DigitImages.toInput(image, DigitImages.Placement.CENTERED);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("image", e.getMessage());
+        }
+    }
+
+    private static List<Map<String, Object>> top(float[] probabilities, int k) {
+        List<Integer> digits = new ArrayList<>();
+        for (int d = 0; d < probabilities.length; d++) {
+            digits.add(d);
+        }
+        digits.sort(Comparator.comparingDouble((Integer d) -> probabilities[d]).reversed());
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (int d : digits.subList(0, Math.min(k, digits.size()))) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("digit", d);
+            entry.put("probability", Math.round(probabilities[d] * 1e6) / 1e6);
+            top.add(entry);
+        }
+        return top;
+    }
+}
