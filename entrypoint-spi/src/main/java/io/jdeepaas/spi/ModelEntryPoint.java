@@ -26,8 +26,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Threading: {@link #warm} is called once, before any other call. {@link #predict} may be
- * called from several threads at once (up to the configured number of workers), and while a
+ * <p>Threading: {@link #warm} is called once, before any other call. {@link #predict} and
+ * {@link #infer} may be called from several threads at once (up to the configured number of workers), and while a
  * training runs; a module whose model is not thread-safe must guard it itself. {@link #train}
  * runs on a training thread and may block for as long as the training lasts.
  */
@@ -113,6 +113,74 @@ public interface ModelEntryPoint extends AutoCloseable {
      */
     default Object predict(PredictRequest request) throws Exception {
         throw new UnsupportedOperationException("model '" + name() + "' does not predict");
+    }
+
+    /**
+     * The inputs {@link #infer} expects. The runtime checks every request against them (each
+     * declared input present, no other, the declared type and every fixed dimension) and answers
+     * 400 otherwise; an empty list accepts any tensors. Published as the Open Inference Protocol's
+     * model metadata at {@code GET /v2/models/{name}}.
+     *
+     * @return the declared inputs, e.g. {@code List.of(TensorSpec.of("input", TensorType.FP32, -1, 4))}
+     */
+    default List<TensorSpec> inputs() {
+        return List.of();
+    }
+
+    /**
+     * The outputs {@link #infer} returns; a request may ask for some of them by name.
+     *
+     * @return the declared outputs, e.g. {@code List.of(TensorSpec.of("probabilities", TensorType.FP32, -1, 3))}
+     */
+    default List<TensorSpec> outputs() {
+        return List.of();
+    }
+
+    /**
+     * The Open Inference Protocol's {@code platform}: the framework and format of the model, such
+     * as {@code "pytorch_torchscript"}, {@code "tensorflow_savedmodel"} or {@code "djl_pytorch"}.
+     *
+     * @return the platform; by default {@code "djl_"} and the engine's name in lower case, or
+     *     {@code "java"} for a model without an engine
+     */
+    default String platform() {
+        return engine().map(e -> "djl_" + e.toLowerCase(java.util.Locale.ROOT)).orElse("java");
+    }
+
+    /**
+     * Runs tensor inference (the Open Inference Protocol's {@code POST /v2/models/{name}/infer}).
+     * The inputs have been checked against {@link #inputs()}; return one tensor per output, in any
+     * order (the runtime keeps those the request asked for).
+     *
+     * <pre>{@code
+     * public List<Tensor> infer(List<Tensor> inputs) {
+     *     Tensor x = inputs.get(0);                  // FP32 [n, 4]
+     *     float[] p = model.probabilities(x.floats()); // n * 3 values
+     *     return List.of(Tensor.fp32("probabilities", new long[] {x.rows(), 3}, p));
+     * }
+     * }</pre>
+     *
+     * @param inputs the request's tensors, in the order of {@link #inputs()} when declared
+     * @return the output tensors
+     * @throws BadInputException when the tensors cannot be used (answered 400)
+     * @throws Exception any other failure (answered 500 with its message)
+     */
+    default List<Tensor> infer(List<Tensor> inputs) throws Exception {
+        throw new UnsupportedOperationException("model '" + name() + "' does not implement tensor inference");
+    }
+
+    /**
+     * Whether {@link #infer} may be given several requests stacked into one call (dynamic
+     * batching, enabled per model with {@code max-batch-size}). Say {@code true} only when every
+     * input and output has the rows as its first dimension and each output row depends only on
+     * the same input row: the runtime then concatenates concurrent requests along dimension 0
+     * (when their other dimensions match), calls {@code infer} once and splits every output by
+     * rows back to the callers.
+     *
+     * @return whether rows are independent; {@code false} by default
+     */
+    default boolean batchable() {
+        return false;
     }
 
     /**

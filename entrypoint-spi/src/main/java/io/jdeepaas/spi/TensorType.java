@@ -1,0 +1,56 @@
+package io.jdeepaas.spi;
+
+/**
+ * The element types of a {@link Tensor}, named as the Open Inference Protocol names them. Each is
+ * held in the Java array that matches its width; unsigned types keep their bit pattern in the
+ * signed array of the same width (read them with {@link Tensor#longs()} to get their value).
+ */
+public enum TensorType {
+    /** {@code true}/{@code false}, held in a {@code boolean[]}. */
+    BOOL(boolean.class),
+    /** 0..255, held in a {@code byte[]}. */
+    UINT8(byte.class),
+    /** 0..65535, held in a {@code short[]}. */
+    UINT16(short.class),
+    /** 0..2<sup>32</sup>-1, held in an {@code int[]}. */
+    UINT32(int.class),
+    /** 0..2<sup>64</sup>-1, held in a {@code long[]}. */
+    UINT64(long.class),
+    /** -128..127, held in a {@code byte[]}. */
+    INT8(byte.class),
+    /** 16-bit signed, held in a {@code short[]}. */
+    INT16(short.class),
+    /** 32-bit signed, held in an {@code int[]}. */
+    INT32(int.class),
+    /** 64-bit signed, held in a {@code long[]}. */
+    INT64(long.class),
+    /** Half precision, held (widened) in a {@code float[]}. */
+    FP16(float.class),
+    /** Single precision, held in a {@code float[]}. */
+    FP32(float.class),
+    /** Double precision, held in a {@code double[]}. */
+    FP64(double.class),
+    /** Byte strings (often UTF-8 text), held in a {@code byte[][]}. */
+    BYTES(byte[].class);
+
+    private final Class<?> element;
+
+    TensorType(Class<?> element) {
+        this.element = element;
+    }
+
+    /** @return the component type of the array holding this type's elements, e.g. {@code float.class} */
+    public Class<?> elementClass() {
+        return element;
+    }
+
+    /** @return whether this is one of the unsigned integer types */
+    public boolean isUnsigned() {
+        return this == UINT8 || this == UINT16 || this == UINT32 || this == UINT64;
+    }
+
+    /** @return whether this is a floating-point type */
+    public boolean isFloatingPoint() {
+        return this == FP16 || this == FP32 || this == FP64;
+    }
+}
