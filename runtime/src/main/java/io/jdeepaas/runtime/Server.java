@@ -1,6 +1,7 @@
 package io.jdeepaas.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.engines.DeviceResolver;
 import io.jdeepaas.runtime.engines.EngineInfo;
@@ -11,6 +12,7 @@ import io.jdeepaas.runtime.http.OpenApiRoutes;
 import io.jdeepaas.runtime.http.SwaggerUiRoutes;
 import io.jdeepaas.runtime.openapi.ApiDescription;
 import io.jdeepaas.runtime.openapi.OpenApiDocument;
+import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.registry.DevicePolicy;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +50,17 @@ public final class Server implements AutoCloseable {
     private final ModelRegistry registry;
     private final TrainingService trainings;
     private final PredictionService predictions;
+    private final InferenceService inference;
     private final HttpServer http;
     private final CompletableFuture<Void> warmed;
     private final ModelWarmer warmer;
 
-    private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions, HttpServer http,
-                   CompletableFuture<Void> warmed, ModelWarmer warmer) {
+    private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions,
+                   InferenceService inference, HttpServer http, CompletableFuture<Void> warmed, ModelWarmer warmer) {
         this.registry = registry;
         this.trainings = trainings;
         this.predictions = predictions;
+        this.inference = inference;
         this.http = http;
         this.warmed = warmed;
         this.warmer = warmer;
@@ -72,8 +77,10 @@ public final class Server implements AutoCloseable {
                 config.trainWorkers(), config.trainQueueSize(), Duration.ofSeconds(2));
         PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout());
+        InferenceService inference = new InferenceService(config.workers(), config.predictQueueSize(),
+                config.predictTimeout(), batching(config, registry));
         OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
-        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, trainings,
+        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference, trainings,
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register)));
         LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
@@ -84,7 +91,7 @@ public final class Server implements AutoCloseable {
                     t.setDaemon(true);
                     t.start();
                 });
-        return new Server(registry, trainings, predictions, http, warmed, warmer);
+        return new Server(registry, trainings, predictions, inference, http, warmed, warmer);
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -92,6 +99,13 @@ public final class Server implements AutoCloseable {
         return new ApiDescription("jDEEPaaS", VERSION, config.basePath(),
                 registry.all().stream().map(ModelHandle::module).toList(), config.predictEndpoint(),
                 config.trainEndpoint());
+    }
+
+    /** @return each served model's batching, checked now so that a bad setting stops the start-up */
+    private static Function<String, BatchSettings> batching(RuntimeConfig config, ModelRegistry registry) {
+        Map<String, BatchSettings> byModel = new java.util.HashMap<>();
+        registry.all().forEach(h -> byModel.put(h.name(), BatchSettings.forModel(config, h.name())));
+        return name -> byModel.getOrDefault(name, BatchSettings.OFF);
     }
 
     /** Discovers every module and applies the {@code --model-name} filter. */
@@ -141,6 +155,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         http.close();
         predictions.close();
+        inference.close();
         trainings.close();
         registry.all().forEach(warmer::unload);
     }

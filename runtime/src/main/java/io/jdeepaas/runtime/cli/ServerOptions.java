@@ -1,9 +1,12 @@
 package io.jdeepaas.runtime.cli;
 
+import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.ByteSize;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -57,10 +60,29 @@ final class ServerOptions {
             fallbackValue = "true", description = "Serve train routes (env DEEPAAS_TRAIN_ENDPOINT; default true).")
     boolean trainEndpoint;
 
+    @Option(names = "--max-batch-size", defaultValue = "${env:DEEPAAS_MAX_BATCH_SIZE:-1}",
+            description = "Rows of concurrent tensor-inference requests stacked into one call for batchable models;"
+                    + " 1 is off; per model with --model-setting MODEL.max-batch-size=N"
+                    + " (env DEEPAAS_MAX_BATCH_SIZE; default ${DEFAULT-VALUE}).")
+    int maxBatchSize;
+
+    @Option(names = "--max-batch-delay", defaultValue = "${env:DEEPAAS_MAX_BATCH_DELAY:-5}",
+            description = "Milliseconds a request waits for others to join its batch; per model with"
+                    + " --model-setting MODEL.max-batch-delay=MS (env DEEPAAS_MAX_BATCH_DELAY; default ${DEFAULT-VALUE}).")
+    long maxBatchDelay;
+
     RuntimeConfig toConfig() {
         return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
                 modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
                 trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
-                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings());
+                predictEndpoint, trainEndpoint, withBatching(modules.globalSettings()), modules.perModelSettings());
+    }
+
+    /** The batching flags travel as global settings, which a model's own settings override. */
+    private Map<String, String> withBatching(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putIfAbsent(BatchSettings.SIZE, String.valueOf(maxBatchSize));
+        all.putIfAbsent(BatchSettings.DELAY, String.valueOf(maxBatchDelay));
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.TrainingService;
@@ -31,12 +32,13 @@ public final class HttpServer implements AutoCloseable {
      * @param version the runtime's version
      * @param registry the served models
      * @param predictions the prediction pools
+     * @param inference tensor inference and its batching
      * @param trainings the training service
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
-                           TrainingService trainings, Function<String, String> engineVersions,
+                           InferenceService inference, TrainingService trainings, Function<String, String> engineVersions,
                            List<Consumer<Javalin>> extraRoutes) {
     }
 
@@ -62,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
                 config.trainEndpoint());
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.version()).register(app);
-        new InferRoutes(services.registry()).register(app);
+        new InferRoutes(services.registry(), services.inference(), json).register(app);
         if (config.predictEndpoint()) {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads).register(app);
         }

@@ -1,23 +1,79 @@
 package io.jdeepaas.runtime.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
-import io.jdeepaas.runtime.errors.NotImplementedException;
+import io.javalin.http.Context;
+import io.jdeepaas.runtime.errors.BadRequestException;
+import io.jdeepaas.runtime.inference.InferenceService;
+import io.jdeepaas.runtime.oip.InferChecks;
+import io.jdeepaas.runtime.oip.InferRequest;
+import io.jdeepaas.runtime.oip.InferResponse;
+import io.jdeepaas.runtime.oip.OipJson;
+import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.Tensor;
+import java.io.IOException;
+import java.util.List;
 
-/** {@code POST /v2/models/{name}/infer}, the Open Inference Protocol's tensor inference. */
+/**
+ * {@code POST /v2/models/{name}/infer}, the Open Inference Protocol's tensor inference: read the
+ * request, check it against the model's declared tensors, infer (batched when the model allows)
+ * and answer the outputs asked for.
+ */
 final class InferRoutes {
 
     private final ModelRegistry registry;
+    private final InferenceService inference;
+    private final ObjectReader reader;
 
-    InferRoutes(ModelRegistry registry) {
+    InferRoutes(ModelRegistry registry, InferenceService inference, ObjectMapper json) {
         this.registry = registry;
+        this.inference = inference;
+        this.reader = OipJson.requests(json);
     }
 
     void register(Javalin app) {
-        app.post("/v2/models/{name}/infer", ctx -> {
-            String name = registry.get(ctx.pathParam("name")).name();
-            throw new NotImplementedException("model '" + name + "' does not implement tensor inference; "
-                    + "use POST /v2/models/" + name + "/predict/");
-        });
+        app.post("/v2/models/{name}/infer", this::infer);
+    }
+
+    private void infer(Context ctx) throws InterruptedException {
+        ModelHandle model = registry.get(ctx.pathParam("name"));
+        if (!model.wrapper().infers()) {
+            throw model.wrapper().notInferring();
+        }
+        registry.ready(model.name());
+        ModelEntryPoint module = model.module();
+        InferRequest request = read(ctx);
+        List<Tensor> inputs = InferChecks.inputs(request, model.name(), module.inputs());
+        InferChecks.requestedOutputs(request, model.name(), module.outputs());
+        List<Tensor> outputs = InferChecks.select(inference.infer(model, inputs), request, model.name());
+        ctx.json(new InferResponse(model.name(), module.metadata().version(), request.id(), null,
+                outputs.stream().map(InferResponse.Output::of).toList()));
+    }
+
+    private InferRequest read(Context ctx) {
+        if (ctx.header("Inference-Header-Content-Length") != null) {
+            throw new BadRequestException("the binary tensor data extension is not supported; send the tensors as JSON");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new BadRequestException("the request has no body; send an inference request as JSON");
+        }
+        try {
+            InferRequest request = reader.readValue(body);
+            if (request == null) {
+                throw new BadRequestException("the body is null; send an inference request as JSON");
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("the body is not a valid inference request: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new BadRequestException("the body cannot be read: " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.jdeepaas.runtime.http;
 
 import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.oip.InferChecks;
+import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +46,9 @@ public final class ModelObjects {
         if (trainEndpoint && handle.wrapper().trains()) {
             refs.add(links.link("train", base + "train/"));
         }
+        if (handle.wrapper().infers()) {
+            refs.add(links.link("infer", "/v2/models/" + handle.name() + "/infer"));
+        }
         object.put("links", refs);
         object.put("description", meta.description());
         putIfSet(object, "version", meta.version());
@@ -59,6 +64,22 @@ public final class ModelObjects {
         if (status.error() != null) {
             object.put("error", status.error());
         }
+        return object;
+    }
+
+    /**
+     * @param handle a model
+     * @return its model object merged with the Open Inference Protocol's model metadata:
+     *     {@code platform}, {@code versions}, {@code inputs} and {@code outputs}
+     */
+    public Map<String, Object> withTensors(ModelHandle handle) {
+        Map<String, Object> object = of(handle);
+        ModelEntryPoint module = handle.module();
+        String version = module.metadata().version();
+        object.put("versions", version == null ? List.of() : List.of(version));
+        object.put("platform", module.platform());
+        object.put("inputs", InferChecks.metadata(module.inputs()));
+        object.put("outputs", InferChecks.metadata(module.outputs()));
         return object;
     }
 

@@ -4,7 +4,11 @@ import io.javalin.Javalin;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import java.util.Map;
 
-/** {@code GET /v2/models/} and {@code GET /v2/models/{name}/}. */
+/**
+ * {@code GET /v2/models/}, {@code GET /v2/models/{name}/} and the Open Inference Protocol's model
+ * metadata {@code GET /v2/models/{name}} (the model object with {@code platform}, {@code versions},
+ * {@code inputs} and {@code outputs} added).
+ */
 final class ModelsRoutes {
 
     private final ModelRegistry registry;
@@ -19,7 +23,7 @@ final class ModelsRoutes {
         app.get("/v2/models/", ctx -> ctx.json(Map.of("models", registry.all().stream().map(objects::of).toList())));
         app.get("/v2/models/{name}/", ctx -> ctx.json(objects.of(registry.get(ctx.pathParam("name")))));
         // the Open Inference Protocol's model metadata lives at the slash-less spelling
-        app.get("/v2/models/{name}", ctx -> ctx.json(objects.of(registry.get(ctx.pathParam("name")))));
+        app.get("/v2/models/{name}", ctx -> ctx.json(objects.withTensors(registry.get(ctx.pathParam("name")))));
         Redirects.permanent(app, "/v2/models", true);
     }
 }

@@ -30,6 +30,14 @@ public final class ModelCapabilities {
         return overrides(model, "train", TrainRequest.class, TrainingContext.class);
     }
 
+    /**
+     * @param model a model
+     * @return whether its class overrides {@link ModelEntryPoint#infer}
+     */
+    public static boolean infers(ModelEntryPoint model) {
+        return overrides(model, "infer", java.util.List.class);
+    }
+
     private static boolean overrides(ModelEntryPoint model, String method, Class<?>... parameterTypes) {
         try {
             return model.getClass().getMethod(method, parameterTypes).getDeclaringClass() != ModelEntryPoint.class;

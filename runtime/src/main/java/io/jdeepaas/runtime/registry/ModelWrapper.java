@@ -11,6 +11,8 @@ import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingContext;
+import io.jdeepaas.spi.Tensor;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +29,13 @@ public final class ModelWrapper {
     private final ModelEntryPoint module;
     private final boolean predicts;
     private final boolean trains;
+    private final boolean infers;
 
     public ModelWrapper(ModelEntryPoint module) {
         this.module = module;
         this.predicts = ModelCapabilities.predicts(module);
         this.trains = ModelCapabilities.trains(module);
+        this.infers = ModelCapabilities.infers(module);
     }
 
     /** @return the module itself, for reading its declarations */
@@ -55,6 +59,36 @@ public final class ModelWrapper {
             throw new NotImplementedException("model '" + module.name() + "' does not implement predict");
         }
         return call("predict", () -> module.predict(request));
+    }
+
+    /** @return whether the module implements tensor inference ({@code infer}) */
+    public boolean infers() {
+        return infers;
+    }
+
+    /** @return the 501 answered when a module does not do tensor inference */
+    public NotImplementedException notInferring() {
+        return new NotImplementedException("model '" + module.name() + "' does not implement tensor inference; use POST /v2/models/"
+                + module.name() + "/predict/");
+    }
+
+    /**
+     * Calls {@code infer}, translating failures; an output that is null is a module failure.
+     *
+     * @param inputs the checked input tensors
+     * @return the module's outputs
+     */
+    public List<Tensor> infer(List<Tensor> inputs) {
+        if (!infers) {
+            throw notInferring();
+        }
+        Object outputs = call("infer", () -> module.infer(inputs));
+        if (!(outputs instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof Tensor))) {
+            throw new ModuleFailureException("model '" + module.name() + "' returned no list of tensors from infer", null);
+        }
+        @SuppressWarnings("unchecked")
+        List<Tensor> tensors = (List<Tensor>) list;
+        return tensors;
     }
 
     /**
