@@ -120,7 +120,7 @@ public final class Iris implements ModelEntryPoint {
     @Override
     public Object train(TrainRequest request, TrainingContext context) throws Exception {
         IrisSettings settings = IrisSettings.from(request);
-        String id = context.outputDir().getFileName().toString();
+        String id = context.trainingId();
         IrisTraining.Observer observer = new IrisTraining.Observer() {
             @Override
             public boolean cancelled() {
