@@ -58,9 +58,9 @@ final class ServerOptions {
     boolean trainEndpoint;
 
     RuntimeConfig toConfig() {
-        return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
-                modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
-                trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
-                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings());
+        return modules.toBuilder().listenIp(listenIp).listenPort(listenPort).basePath(basePath).workers(workers)
+                .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
+                .trainWorkers(trainWorkers).trainQueueSize(trainQueueSize).maxUploadSize(ByteSize.parse(maxUploadSize))
+                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).build();
     }
 }

@@ -30,10 +30,8 @@ class EnginesApiTest {
     @BeforeAll
     static void start() {
         Path store = Path.of("..", "modules-example", "src", "test", "resources", "model-store").toAbsolutePath();
-        runtime = TestRuntime.start(c -> new RuntimeConfig(c.listenIp(), 0, c.basePath(), c.modelNames(),
-                c.modulePath(), c.workers(), c.predictQueueSize(), c.predictTimeout(), 2, c.trainQueueSize(),
-                "auto", c.dataDir(), c.maxUploadSize(), true, true, Map.of("model-store", store.toString()),
-                c.modelSettings()), "demo", "iris", "digits", "linear");
+        runtime = TestRuntime.start(c -> c.trainWorkers(2).device("auto")
+                .settings(Map.of("model-store", store.toString())), "demo", "iris", "digits", "linear");
     }
 
     @AfterAll

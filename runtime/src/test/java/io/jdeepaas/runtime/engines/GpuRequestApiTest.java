@@ -13,10 +13,8 @@ class GpuRequestApiTest {
 
     @Test
     void requestingAGpuWhereThereIsNoneFailsThatModelWithAClearMessageWhileOthersServe() {
-        try (TestRuntime runtime = TestRuntime.start(c -> new RuntimeConfig(c.listenIp(), 0, c.basePath(),
-                c.modelNames(), c.modulePath(), c.workers(), c.predictQueueSize(), c.predictTimeout(),
-                c.trainWorkers(), c.trainQueueSize(), "cpu", c.dataDir(), c.maxUploadSize(), true, true,
-                c.settings(), Map.of("iris", Map.of("device", "gpu"))), "demo", "iris")) {
+        try (TestRuntime runtime = TestRuntime.start(c -> c.device("cpu")
+                .modelSettings(Map.of("iris", Map.of("device", "gpu"))), "demo", "iris")) {
             JsonNode iris = runtime.get("/v2/models/iris/").json();
             assertThat(iris.path("state").asText()).isEqualTo("failed");
             assertThat(iris.path("error").asText()).contains("gpu").contains("no GPU").contains("cpu");
