@@ -31,6 +31,9 @@ public final class EngineSetup {
     private static final String TF_PATH = "TENSORFLOW_LIBRARY_PATH";
     private static final String CACHE = "ENGINE_CACHE_DIR";
 
+    /** The TensorFlow folder a previous call set, if any: DJL loads natives once per process. */
+    private static volatile String preparedPath;
+
     private final Path cacheDir;
     private final String engineCacheDir;
     private final String tensorflowLibraries;
@@ -50,7 +53,9 @@ public final class EngineSetup {
      * natives) in {@code cacheDir} unless {@code ENGINE_CACHE_DIR} is already set; the TensorFlow
      * libraries extracted into {@code cacheDir/tensorflow/VERSION-FLAVOR/} (once; later calls
      * reuse a complete copy) and named in the {@code TENSORFLOW_LIBRARY_PATH} system property,
-     * unless that variable is already set by the user. Call once, before any module loads.
+     * unless that variable is already set by the user. Call once, before any module loads; a
+     * later call in the same process keeps the libraries the first one prepared, since DJL loads
+     * natives once per process.
      *
      * @param cacheDir a folder the runtime owns, e.g. {@code DATA_DIR/engines}
      * @return what was prepared; never throws for an engine that cannot be prepared
@@ -64,6 +69,9 @@ public final class EngineSetup {
             System.setProperty(CACHE, engineCache);
         }
         String userPath = System.getenv(TF_PATH) != null ? System.getenv(TF_PATH) : System.getProperty(TF_PATH);
+        if (userPath != null && userPath.equals(preparedPath)) {
+            return new EngineSetup(cache, engineCache, userPath, "prepared earlier in this process", null);
+        }
         if (userPath != null) {
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow libraries from {0}={1} (set by the user)",
                     TF_PATH, userPath);
@@ -74,6 +82,7 @@ public final class EngineSetup {
             TensorFlowNatives natives = TensorFlowNatives.find(EngineSetup.class.getClassLoader());
             Path dir = natives.extractTo(cache);
             System.setProperty(TF_PATH, dir.toString());
+            preparedPath = dir.toString();
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow {0} ({1}) libraries ready in {2} ({3} ms)",
                     natives.version(), natives.flavor(), dir, (System.nanoTime() - start) / 1_000_000);
             return new EngineSetup(cache, engineCache, dir.toString(), "extracted from tensorflow-native-"

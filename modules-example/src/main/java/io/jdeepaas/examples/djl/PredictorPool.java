@@ -1,4 +1,4 @@
-package io.jdeepaas.examples.iris;
+package io.jdeepaas.examples.djl;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
@@ -6,20 +6,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * DJL predictors are not thread-safe: each call borrows an idle predictor (or makes one), uses it
- * alone, and returns it. The pool grows to the number of concurrent callers and no further.
+ * A pool of DJL predictors for one model. DJL predictors are not thread-safe: each call borrows
+ * an idle predictor (or makes one), uses it alone, and returns it. The pool grows to the number of
+ * concurrent callers and no further.
  *
  * @param <I> the predictor's input
  * @param <O> the predictor's output
  */
-final class PredictorPool<I, O> implements AutoCloseable {
+public final class PredictorPool<I, O> implements AutoCloseable {
 
     private final Supplier<Predictor<I, O>> factory;
     private final ConcurrentLinkedQueue<Predictor<I, O>> idle = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     /** @param factory makes a new predictor */
-    PredictorPool(Supplier<Predictor<I, O>> factory) {
+    public PredictorPool(Supplier<Predictor<I, O>> factory) {
         this.factory = factory;
     }
 
@@ -30,7 +31,7 @@ final class PredictorPool<I, O> implements AutoCloseable {
      * @return the output
      * @throws TranslateException when the prediction fails
      */
-    O predict(I input) throws TranslateException {
+    public O predict(I input) throws TranslateException {
         if (closed) {
             throw new IllegalStateException("predictor pool is closed");
         }
@@ -49,7 +50,7 @@ final class PredictorPool<I, O> implements AutoCloseable {
     }
 
     /** @return how many predictors are idle now (for tests) */
-    int idleCount() {
+    public int idleCount() {
         return idle.size();
     }
 
