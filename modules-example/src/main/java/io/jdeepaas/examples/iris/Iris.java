@@ -35,8 +35,19 @@ public final class Iris implements ModelEntryPoint {
     public static final String INITIAL = "initial";
 
     private final AtomicReference<ServedIris> served = new AtomicReference<>();
+    private final boolean installShipped;
     private volatile Path dataDir;
     private volatile System.Logger logger = System.getLogger(Iris.class.getName());
+
+    /** The module as the runtime loads it: first start installs the shipped initial weights. */
+    public Iris() {
+        this(true);
+    }
+
+    /** @param installShipped false to train the initial weights on first start, as a build without them would */
+    Iris(boolean installShipped) {
+        this.installShipped = installShipped;
+    }
 
     @Override
     public String name() {
@@ -71,7 +82,7 @@ public final class Iris implements ModelEntryPoint {
         dataDir = context.dataDir();
         Device device = DjlDevices.of(context.device());
         Path weights = IrisWeights.served(dataDir);
-        if (weights == null) {
+        if (weights == null && installShipped) {
             weights = IrisWeights.installShipped(dataDir);
         }
         if (weights == null) {

@@ -55,6 +55,7 @@ class EngineSetupTest {
         Map<String, Object> info = EngineFixture.prepared().describe();
 
         assertThat(info).containsEntry("offline", true).containsEntry("cuda_gpu_count", 0)
+                .containsEntry("pytorch_intra_op_threads", "1")
                 .containsEntry("djl_version", "0.35.1");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> engines = (List<Map<String, Object>>) info.get("engines");
