@@ -51,8 +51,10 @@ public final class EnginesBench {
         Map<String, Object> batch = Map.of("rows", thirty);
 
         System.out.printf(Locale.ROOT, "jDEEPaaS engines bench: %d calls per case after %d warm-up calls, %d cores,"
-                + " PyTorch %s, TensorFlow %s%n", calls, calls / 5, Runtime.getRuntime().availableProcessors(),
-                EngineInfo.version("PyTorch").orElse("?"), EngineInfo.version("TensorFlow").orElse("?"));
+                + " PyTorch %s (intra-op threads %s), TensorFlow %s, load average %.1f%n", calls, calls / 5,
+                Runtime.getRuntime().availableProcessors(), EngineInfo.version("PyTorch").orElse("?"),
+                System.getProperty("ai.djl.pytorch.num_threads"), EngineInfo.version("TensorFlow").orElse("?"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%-10s %-22s %7s %9s %9s %9s %9s %11s%n",
                 "model", "case", "threads", "mean_us", "p50_us", "p90_us", "p99_us", "calls/s");
         try (Iris iris = new Iris(); TfIris tfIris = new TfIris()) {
