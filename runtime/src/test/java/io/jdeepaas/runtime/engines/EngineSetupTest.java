@@ -1,13 +1,18 @@
 package io.jdeepaas.runtime.engines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EngineSetupTest {
 
@@ -63,5 +68,23 @@ class EngineSetupTest {
                 .containsEntry("loaded", true).containsEntry("version", "2.7.1").containsEntry("gpu_count", 0));
         assertThat(engines).anySatisfy(e -> assertThat(e).containsEntry("name", "TensorFlow")
                 .containsEntry("loaded", true).containsEntry("version", "2.16.1"));
+    }
+
+    @Test
+    void withoutTheNativeJarTheErrorSaysWhatIsMissing() throws Exception {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThatThrownBy(() -> TensorFlowNatives.find(empty))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no TensorFlow native library jar")
+                    .hasMessageContaining("tensorflow-native-cu121");
+        }
+    }
+
+    @Test
+    void anUnwritableCacheFailsTheExtractionWithoutLeavingAPartialFolder(@TempDir Path dir) throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("cache"), "a file, not a folder");
+        assertThatThrownBy(() -> TensorFlowNatives.find(getClass().getClassLoader()).extractTo(notAFolder))
+                .isInstanceOf(IOException.class);
+        assertThat(Files.list(dir)).hasSize(1);
     }
 }
