@@ -27,6 +27,9 @@ public final class TestRuntime implements AutoCloseable {
 
     public static final ObjectMapper JSON = Json.mapper();
 
+    /** One engine cache for every test: the natives are extracted once per build, not once per test. */
+    public static final Path ENGINE_CACHE = Path.of("target", "test-engines").toAbsolutePath();
+
     private final Server server;
     private final Path dataDir;
     private final String basePath;
@@ -68,6 +71,7 @@ public final class TestRuntime implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("jdeepaas-test");
             RuntimeConfig config = adjust.apply(RuntimeConfig.builder(dataDir).listenPort(0).device("cpu")
+                    .engineCacheDir(ENGINE_CACHE)
                     .modelNames(Set.of(models))).build();
             Server server = Server.start(config);
             server.awaitWarm(Duration.ofMinutes(5));

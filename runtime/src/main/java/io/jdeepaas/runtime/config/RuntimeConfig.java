@@ -22,6 +22,7 @@ import java.util.Set;
  * @param trainQueueSize trainings waiting per model before 429
  * @param device the default device spec: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param dataDir where trainings, artifacts, caches and temporary uploads live
+ * @param engineCacheDir where engine native libraries are extracted once ({@code dataDir/engines} by default)
  * @param maxUploadSize the largest request body in bytes
  * @param predictEndpoint whether predict routes are served
  * @param trainEndpoint whether train routes are served
@@ -30,7 +31,8 @@ import java.util.Set;
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
-                            int trainWorkers, int trainQueueSize, String device, Path dataDir, long maxUploadSize,
+                            int trainWorkers, int trainQueueSize, String device, Path dataDir, Path engineCacheDir,
+                            long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings) {
 
@@ -41,6 +43,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         settings = Map.copyOf(settings);
         modelSettings = Map.copyOf(modelSettings);
         dataDir = dataDir.toAbsolutePath().normalize();
+        engineCacheDir = (engineCacheDir == null ? dataDir.resolve("engines") : engineCacheDir).toAbsolutePath().normalize();
         if (workers < 1 || trainWorkers < 1) {
             throw new IllegalArgumentException("--workers and --train-workers must be at least 1");
         }
@@ -67,7 +70,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         return new Builder(dataDir).listenIp(listenIp).listenPort(listenPort).basePath(basePath).modelNames(modelNames)
                 .modulePath(modulePath).workers(workers).predictQueueSize(predictQueueSize)
                 .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
-                .device(device).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
+                .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings);
     }
 
@@ -121,6 +124,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private int trainQueueSize = 100;
         private String device = "auto";
         private Path dataDir;
+        private Path engineCacheDir;
         private long maxUploadSize = 100L * 1024 * 1024;
         private boolean predictEndpoint = true;
         private boolean trainEndpoint = true;
@@ -143,6 +147,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder trainQueueSize(int value) { trainQueueSize = value; return this; }
         public Builder device(String value) { device = value; return this; }
         public Builder dataDir(Path value) { dataDir = value; return this; }
+        public Builder engineCacheDir(Path value) { engineCacheDir = value; return this; }
         public Builder maxUploadSize(long value) { maxUploadSize = value; return this; }
         public Builder predictEndpoint(boolean value) { predictEndpoint = value; return this; }
         public Builder trainEndpoint(boolean value) { trainEndpoint = value; return this; }
@@ -151,7 +156,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
-                    predictTimeout, trainWorkers, trainQueueSize, device, dataDir, maxUploadSize, predictEndpoint,
+                    predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings);
         }
     }

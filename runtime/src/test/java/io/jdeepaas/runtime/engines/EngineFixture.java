@@ -13,7 +13,7 @@ import java.util.Map;
 final class EngineFixture {
 
     /** The shared engine cache. */
-    static final Path CACHE = Path.of("target", "test-engines").toAbsolutePath();
+    static final Path CACHE = io.jdeepaas.runtime.TestRuntime.ENGINE_CACHE;
 
     private static EngineSetup setup;
 
