@@ -55,6 +55,16 @@ public interface TrainingContext {
         }
     }
 
+    /**
+     * The training's id as users see it (the runtime's UUID), e.g. to tell which training produced
+     * the weights a model serves.
+     *
+     * @return the id; by default the output folder's name
+     */
+    default String trainingId() {
+        return outputDir().getFileName().toString();
+    }
+
     /** @return a folder for this training's artifacts, created by the runtime and kept */
     Path outputDir();
 

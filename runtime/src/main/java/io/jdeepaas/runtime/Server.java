@@ -68,7 +68,7 @@ public final class Server implements AutoCloseable {
 
     public static Server start(RuntimeConfig config) {
         ObjectMapper json = Json.mapper();
-        EngineSetup engines = EngineSetup.prepare(config.dataDir().resolve("engines"));
+        EngineSetup engines = EngineSetup.prepare(config.engineCacheDir());
         ModelRegistry registry = new ModelRegistry(discover(config).stream().map(ModelHandle::new).toList());
         ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));

@@ -27,6 +27,9 @@ public final class TestRuntime implements AutoCloseable {
 
     public static final ObjectMapper JSON = Json.mapper();
 
+    /** One engine cache for every test: the natives are extracted once per build, not once per test. */
+    public static final Path ENGINE_CACHE = Path.of("target", "test-engines").toAbsolutePath();
+
     private final Server server;
     private final Path dataDir;
     private final String basePath;
@@ -64,14 +67,12 @@ public final class TestRuntime implements AutoCloseable {
     }
 
     /** Starts the runtime serving only the named models, with a configuration adjusted by the caller. */
-    public static TestRuntime start(UnaryOperator<RuntimeConfig> adjust, String... models) {
+    public static TestRuntime start(UnaryOperator<RuntimeConfig.Builder> adjust, String... models) {
         try {
             Path dataDir = Files.createTempDirectory("jdeepaas-test");
-            RuntimeConfig defaults = RuntimeConfig.defaults(dataDir);
-            RuntimeConfig config = adjust.apply(new RuntimeConfig(defaults.listenIp(), 0, defaults.basePath(),
-                    Set.of(models), defaults.modulePath(), defaults.workers(), defaults.predictQueueSize(),
-                    defaults.predictTimeout(), defaults.trainWorkers(), defaults.trainQueueSize(), "cpu", dataDir,
-                    defaults.maxUploadSize(), true, true, Map.of(), Map.of()));
+            RuntimeConfig config = adjust.apply(RuntimeConfig.builder(dataDir).listenPort(0).device("cpu")
+                    .engineCacheDir(ENGINE_CACHE)
+                    .modelNames(Set.of(models))).build();
             Server server = Server.start(config);
             server.awaitWarm(Duration.ofMinutes(5));
             return new TestRuntime(server, dataDir, config.basePath());

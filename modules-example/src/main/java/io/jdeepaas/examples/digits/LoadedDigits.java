@@ -49,7 +49,7 @@ final class LoadedDigits {
             String origin = model.getProperty(ORIGIN, folder.toString());
             ProbabilitiesTranslator translator = new ProbabilitiesTranslator();
             PredictorPool<float[], float[]> pool =
-                    new PredictorPool<>(PredictorPool.defaultSize(), () -> model.newPredictor(translator, device));
+                    new PredictorPool<>(() -> model.newPredictor(translator, device));
             return new LoadedDigits(model, pool, origin);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -68,9 +68,8 @@ final class LoadedDigits {
      * @param input 28x28 values from {@link DigitImages}
      * @return the probability of each digit, 0 to 9
      * @throws TranslateException when the engine fails
-     * @throws InterruptedException when interrupted while waiting for a predictor
      */
-    float[] probabilities(float[] input) throws TranslateException, InterruptedException {
+    float[] probabilities(float[] input) throws TranslateException {
         return pool.predict(input);
     }
 

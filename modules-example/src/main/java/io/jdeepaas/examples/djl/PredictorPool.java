@@ -2,69 +2,68 @@ package io.jdeepaas.examples.djl;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * A fixed set of DJL predictors shared by concurrent callers. A DJL {@link Predictor} is not
- * thread-safe, so each call borrows one for its whole duration and gives it back; when all are
- * busy, callers wait.
+ * A pool of DJL predictors for one model. DJL predictors are not thread-safe: each call borrows
+ * an idle predictor (or makes one), uses it alone, and returns it. The pool grows to the number of
+ * concurrent callers and no further.
  *
- * @param <I> the predictor's input type
- * @param <O> the predictor's output type
+ * @param <I> the predictor's input
+ * @param <O> the predictor's output
  */
 public final class PredictorPool<I, O> implements AutoCloseable {
 
-    private final List<Predictor<I, O>> all;
-    private final BlockingQueue<Predictor<I, O>> idle;
+    private final Supplier<Predictor<I, O>> factory;
+    private final ConcurrentLinkedQueue<Predictor<I, O>> idle = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
-    /**
-     * Creates the predictors at once.
-     *
-     * @param size how many predictors, at least 1
-     * @param factory makes one predictor, e.g. {@code model::newPredictor}
-     */
-    public PredictorPool(int size, Supplier<Predictor<I, O>> factory) {
-        if (size < 1) {
-            throw new IllegalArgumentException("a pool needs at least one predictor");
-        }
-        all = new ArrayList<>(size);
-        idle = new ArrayBlockingQueue<>(size);
-        for (int i = 0; i < size; i++) {
-            Predictor<I, O> predictor = factory.get();
-            all.add(predictor);
-            idle.add(predictor);
-        }
-    }
-
-    /** @return a pool size suited to this machine: its processor count, at least 2 */
-    public static int defaultSize() {
-        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** @param factory makes a new predictor */
+    public PredictorPool(Supplier<Predictor<I, O>> factory) {
+        this.factory = factory;
     }
 
     /**
-     * Runs one prediction on a free predictor, waiting for one if all are busy.
+     * Runs one prediction on a predictor no other thread is using.
      *
      * @param input the input
      * @return the output
      * @throws TranslateException when the prediction fails
-     * @throws InterruptedException when interrupted while waiting for a predictor
      */
-    public O predict(I input) throws TranslateException, InterruptedException {
-        Predictor<I, O> predictor = idle.take();
+    public O predict(I input) throws TranslateException {
+        if (closed) {
+            throw new IllegalStateException("predictor pool is closed");
+        }
+        Predictor<I, O> predictor = idle.poll();
+        if (predictor == null) {
+            predictor = factory.get();
+        }
         try {
             return predictor.predict(input);
         } finally {
-            idle.add(predictor);
+            idle.offer(predictor);
+            if (closed) {
+                drain();
+            }
         }
     }
 
-    /** Closes every predictor; call it once no prediction is running. */
+    /** @return how many predictors are idle now (for tests) */
+    public int idleCount() {
+        return idle.size();
+    }
+
+    /** Closes every idle predictor; one still in use is closed when it is returned. */
     @Override
     public void close() {
-        all.forEach(Predictor::close);
+        closed = true;
+        drain();
+    }
+
+    private void drain() {
+        for (Predictor<I, O> p = idle.poll(); p != null; p = idle.poll()) {
+            p.close();
+        }
     }
 }

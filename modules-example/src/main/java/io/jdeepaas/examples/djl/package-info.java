@@ -1,2 +1,2 @@
-/** Helpers shared by the example modules that run on DJL engines. */
+/** Helpers the DJL-based example modules share: device conversion and a pool of predictors. */
 package io.jdeepaas.examples.djl;

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Classifies iris flowers from four measurements with a small multilayer perceptron on DJL's
  * PyTorch engine, and trains it on Fisher's Iris data set.
  *
- * <p>Warm loads the weights the model's data folder says are served; on the first start there
- * are none, so it trains the initial weights (fixed seed, default settings, about a second) and
- * saves them as {@code initial}. A training writes its weights to its output folder, copies them
+ * <p>Warm loads the weights the model's data folder says are served; on the first start it
+ * installs the initial weights shipped in the jar (trained by this module's own code with the
+ * default settings and seed), or, if a build lacks them, trains them right there. A training writes its weights to its output folder, copies them
  * into the data folder and swaps them in atomically: predictions after it use them, and answers
  * and metadata name the training that made the served weights.
  */
@@ -35,8 +35,19 @@ public final class Iris implements ModelEntryPoint {
     public static final String INITIAL = "initial";
 
     private final AtomicReference<ServedIris> served = new AtomicReference<>();
+    private final boolean installShipped;
     private volatile Path dataDir;
     private volatile System.Logger logger = System.getLogger(Iris.class.getName());
+
+    /** The module as the runtime loads it: first start installs the shipped initial weights. */
+    public Iris() {
+        this(true);
+    }
+
+    /** @param installShipped false to train the initial weights on first start, as a build without them would */
+    Iris(boolean installShipped) {
+        this.installShipped = installShipped;
+    }
 
     @Override
     public String name() {
@@ -71,6 +82,9 @@ public final class Iris implements ModelEntryPoint {
         dataDir = context.dataDir();
         Device device = DjlDevices.of(context.device());
         Path weights = IrisWeights.served(dataDir);
+        if (weights == null && installShipped) {
+            weights = IrisWeights.installShipped(dataDir);
+        }
         if (weights == null) {
             logger.log(System.Logger.Level.INFO, "no served weights yet: training the initial ones");
             Path initial = Files.createDirectories(dataDir.resolve("weights").resolve(INITIAL));
@@ -120,7 +134,7 @@ public final class Iris implements ModelEntryPoint {
     @Override
     public Object train(TrainRequest request, TrainingContext context) throws Exception {
         IrisSettings settings = IrisSettings.from(request);
-        String id = context.outputDir().getFileName().toString();
+        String id = context.trainingId();
         IrisTraining.Observer observer = new IrisTraining.Observer() {
             @Override
             public boolean cancelled() {

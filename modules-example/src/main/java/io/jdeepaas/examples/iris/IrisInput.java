@@ -14,12 +14,13 @@ import java.util.List;
  * @param rows the measurements, four per flower
  * @param many whether the request used {@code rows} (the answer is then a list)
  */
-record IrisInput(float[][] rows, boolean many) {
+public record IrisInput(float[][] rows, boolean many) {
 
-    static final String ROWS = "rows";
+    /** The name of the several-flowers argument. */
+    public static final String ROWS = "rows";
 
     /** @return the declared predict arguments */
-    static List<Argument> arguments() {
+    public static List<Argument> arguments() {
         List<Argument> arguments = new ArrayList<>();
         for (String feature : IrisData.FEATURES) {
             arguments.add(Argument.number(feature).range(0, 100)
@@ -37,7 +38,7 @@ record IrisInput(float[][] rows, boolean many) {
      * @return the flowers to classify
      * @throws InvalidArgumentException naming the argument when the measurements are incomplete
      */
-    static IrisInput from(ArgumentValues values) {
+    public static IrisInput from(ArgumentValues values) {
         if (values.has(ROWS)) {
             for (String feature : IrisData.FEATURES) {
                 if (values.has(feature)) {

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * what is needed to rebuild and judge them (the hidden width, the feature scaling, the id of the
  * training that made them, its final metrics).
  *
- * <p>In the model's data folder, {@code weights/<id>/} holds each set that was ever served and
+ * <p>The jar ships initial weights under {@code initial/} next to this class (made by
+ * {@code IrisInitialWeightsGenerator} in the test sources with the module's own training code).
+ * In the model's data folder, {@code weights/<id>/} holds each set that was ever served and
  * {@code served.txt} names the current one; it is replaced atomically, so a restart serves the
  * weights that were served before it.
  */
@@ -30,6 +32,8 @@ final class IrisWeights {
     static final String PREFIX = "iris";
     static final String DESCRIPTOR = "iris.properties";
     static final String SERVED = "served.txt";
+    /** Where the shipped initial weights are, relative to this class. */
+    static final String SHIPPED = "initial/";
 
     /**
      * What a weights folder says about itself.
@@ -58,6 +62,7 @@ final class IrisWeights {
         model.save(dir, PREFIX);
         Properties props = new Properties();
         props.setProperty("id", descriptor.id());
+        props.setProperty("params", paramsFile(dir));
         props.setProperty("hidden_units", String.valueOf(descriptor.hiddenUnits()));
         props.setProperty("standardizer", descriptor.standardizer().encode());
         descriptor.metrics().forEach((k, v) -> props.setProperty("metric." + k, String.valueOf(v)));
@@ -84,6 +89,48 @@ final class IrisWeights {
         }
         return new Descriptor(props.getProperty("id"), Integer.parseInt(props.getProperty("hidden_units")),
                 Standardizer.decode(props.getProperty("standardizer")), metrics);
+    }
+
+    /**
+     * Copies the initial weights shipped as resources ({@code initial/} next to this class) into
+     * the model's data folder and makes them the served ones.
+     *
+     * @param dataDir the model's data folder
+     * @return the served copy, or {@code null} when the jar ships no initial weights
+     * @throws IOException when copying fails
+     */
+    static Path installShipped(Path dataDir) throws IOException {
+        Properties props = new Properties();
+        try (java.io.InputStream in = IrisWeights.class.getResourceAsStream(SHIPPED + DESCRIPTOR)) {
+            if (in == null) {
+                return null;
+            }
+            props.load(in);
+        }
+        String id = props.getProperty("id");
+        Path tmp = Files.createTempDirectory(Files.createDirectories(dataDir), ".shipped-");
+        try {
+            for (String name : new String[] {DESCRIPTOR, props.getProperty("params")}) {
+                try (java.io.InputStream in = IrisWeights.class.getResourceAsStream(SHIPPED + name)) {
+                    if (in == null) {
+                        throw new IOException("shipped iris weights lack " + name);
+                    }
+                    Files.copy(in, tmp.resolve(name));
+                }
+            }
+            return publish(tmp, id, dataDir);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static String paramsFile(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(PREFIX + "-") && n.endsWith(".params"))
+                    .sorted(Comparator.reverseOrder()).findFirst()
+                    .orElseThrow(() -> new IOException("DJL wrote no .params file in " + dir));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jdeepaas.examples.iris;
 
 import ai.djl.Model;
 import ai.djl.translate.TranslateException;
+import io.jdeepaas.examples.djl.PredictorPool;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -82,7 +82,7 @@ public final class FolderModel implements ModelEntryPoint {
                 .build();
         ZooModel<NDList, NDList> loaded = criteria.loadModel();
         model = loaded;
-        pool = new PredictorPool<>(PredictorPool.defaultSize(), loaded::newPredictor);
+        pool = new PredictorPool<>(loaded::newPredictor);
     }
 
     @Override

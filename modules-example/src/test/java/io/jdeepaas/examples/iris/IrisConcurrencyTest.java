@@ -2,7 +2,14 @@ package io.jdeepaas.examples.iris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdeepaas.examples.testing.ModuleFixtures;
+import io.jdeepaas.examples.testing.RecordingTrainingContext;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import java.nio.file.Files;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +69,50 @@ class IrisConcurrencyTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void predictionsKeepWorkingWhileATrainingSwapsTheWeights() throws Exception {
+        try (Iris iris = IrisTest.warmed(dir.resolve("data"))) {
+            Map<String, Object> flower = Map.of(
+                    "sepal_length", 5.9, "sepal_width", 3.0, "petal_length", 5.1, "petal_width", 1.8);
+            AtomicBoolean trainingDone = new AtomicBoolean();
+            Set<Object> weightsSeen = ConcurrentHashMap.newKeySet();
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<Integer>> readers = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    readers.add(pool.submit(() -> {
+                        int calls = 0;
+                        int afterDone = 0;
+                        while (afterDone < 50) {
+                            Map<?, ?> answer = (Map<?, ?>) iris.predict(PredictRequest.of(flower));
+                            weightsSeen.add(answer.get("weights"));
+                            calls++;
+                            afterDone += trainingDone.get() ? 1 : 0;
+                        }
+                        return calls;
+                    }));
+                }
+                Future<Object> training = pool.submit(() -> {
+                    try {
+                        return iris.train(new TrainRequest(ModuleFixtures.withDefaults(iris.trainArguments(),
+                                "epochs", 10L)), new RecordingTrainingContext(
+                                Files.createDirectories(dir.resolve("swap"))));
+                    } finally {
+                        trainingDone.set(true);
+                    }
+                });
+                training.get();
+                for (Future<Integer> reader : readers) {
+                    assertThat(reader.get()).isGreaterThan(50);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(weightsSeen).contains("initial", "swap").hasSize(2);
+            assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(flower))).get("weights")).isEqualTo("swap");
         }
     }
 }

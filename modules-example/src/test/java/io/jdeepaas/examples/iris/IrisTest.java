@@ -43,6 +43,21 @@ class IrisTest {
     }
 
     @Test
+    void withoutShippedWeightsTheFirstWarmTrainsThemWithTheDefaultSettings() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (Iris iris = new Iris(false)) {
+            iris.warm(cpu(data));
+            assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(SETOSA))).get("class")).isEqualTo("setosa");
+            assertThat(iris.metadata().extras()).containsEntry("weights", "initial");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> metrics = (Map<String, Double>) iris.metadata().extras().get("weights_metrics");
+            assertThat(metrics.get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
+        }
+        assertThat(data.resolve("weights").resolve("initial").resolve("iris-0060.params")).isRegularFile();
+        assertThat(data.resolve("served.txt")).hasContent("initial");
+    }
+
+    @Test
     void trainingReachesHeldOutAccuracyWithFallingLossAndItsWeightsAreServed() throws Exception {
         try (Iris iris = warmed(dir.resolve("data"))) {
             Map<?, ?> before = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -108,27 +109,24 @@ public final class ArgumentParser {
 
     private List<Object> listFromJson(Argument argument, Object value) {
         List<?> items = value instanceof List<?> list ? list : List.of(value);
-        List<Object> converted = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                converted.add(converter.fromJson(argument.itemType(), items.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("item " + i + " " + e.getMessage());
-            }
-        }
-        return converted;
+        return convertItems(items, item -> converter.fromJson(argument.itemType(), item));
     }
 
     private List<Object> listFromText(Argument argument, List<String> texts) {
-        List<String> items = texts.size() == 1 && !texts.get(0).isEmpty()
-                ? Arrays.stream(texts.get(0).split(",", -1)).map(String::strip).toList() : texts;
         if (texts.size() == 1 && texts.get(0).isEmpty()) {
             return null;
         }
+        List<String> items = texts.size() == 1
+                ? Arrays.stream(texts.get(0).split(",", -1)).map(String::strip).toList() : texts;
+        return convertItems(items, item -> converter.fromText(argument.itemType(), item));
+    }
+
+    /** Converts each item, naming the first bad one by its index. */
+    private static <T> List<Object> convertItems(List<T> items, Function<T, Object> convert) {
         List<Object> converted = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                converted.add(converter.fromText(argument.itemType(), items.get(i)));
+                converted.add(convert.apply(items.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("item " + i + " " + e.getMessage());
             }

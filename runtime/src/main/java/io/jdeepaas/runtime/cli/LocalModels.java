@@ -18,7 +18,7 @@ final class LocalModels {
     LocalModels(RuntimeConfig config) {
         this.config = config;
         this.registry = new ModelRegistry(Server.discover(config).stream().map(ModelHandle::new).toList());
-        this.warmer = new ModelWarmer(Server.devicePolicy(EngineSetup.prepare(config.dataDir().resolve("engines"))), config::deviceFor, config::settingsFor,
+        this.warmer = new ModelWarmer(Server.devicePolicy(EngineSetup.prepare(config.engineCacheDir())), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
     }
 

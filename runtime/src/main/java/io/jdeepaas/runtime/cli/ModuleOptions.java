@@ -28,6 +28,10 @@ final class ModuleOptions {
             description = "Where trainings, artifacts and caches live (env DEEPAAS_DATA_DIR; default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--engine-cache", defaultValue = "${env:DEEPAAS_ENGINE_CACHE}", paramLabel = "DIR",
+            description = "Where engine native libraries are extracted once (env DEEPAAS_ENGINE_CACHE; default DATA_DIR/engines).")
+    Path engineCache;
+
     @Option(names = "--model-store", defaultValue = "${env:DEEPAAS_MODEL_STORE}", paramLabel = "DIR",
             description = "A folder of model folders served by the model-folder provider (env DEEPAAS_MODEL_STORE).")
     Path modelStore;
@@ -40,13 +44,15 @@ final class ModuleOptions {
             description = "A setting for one model, e.g. iris.device=cpu.")
     Map<String, String> modelSettings = new LinkedHashMap<>();
 
+    /** @return a configuration builder holding these flags, with the server defaults otherwise */
+    io.jdeepaas.runtime.config.RuntimeConfig.Builder toBuilder() {
+        return io.jdeepaas.runtime.config.RuntimeConfig.builder(dataDir).modelNames(new java.util.HashSet<>(modelNames))
+                .modulePath(modulePath).device(device).engineCacheDir(engineCache).settings(globalSettings()).modelSettings(perModelSettings());
+    }
+
     /** @return a configuration for running modules locally, with the server defaults otherwise */
     io.jdeepaas.runtime.config.RuntimeConfig toConfig() {
-        io.jdeepaas.runtime.config.RuntimeConfig d = io.jdeepaas.runtime.config.RuntimeConfig.defaults(dataDir);
-        return new io.jdeepaas.runtime.config.RuntimeConfig(d.listenIp(), d.listenPort(), d.basePath(),
-                new java.util.HashSet<>(modelNames), modulePath, d.workers(), d.predictQueueSize(), d.predictTimeout(),
-                d.trainWorkers(), d.trainQueueSize(), device, dataDir, d.maxUploadSize(), true, true,
-                globalSettings(), perModelSettings());
+        return toBuilder().build();
     }
 
     Map<String, String> globalSettings() {

@@ -4,7 +4,6 @@ import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.ByteSize;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -72,10 +71,11 @@ final class ServerOptions {
     long maxBatchDelay;
 
     RuntimeConfig toConfig() {
-        return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
-                modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
-                trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
-                predictEndpoint, trainEndpoint, withBatching(modules.globalSettings()), modules.perModelSettings());
+        return modules.toBuilder().listenIp(listenIp).listenPort(listenPort).basePath(basePath).workers(workers)
+                .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
+                .trainWorkers(trainWorkers).trainQueueSize(trainQueueSize).maxUploadSize(ByteSize.parse(maxUploadSize))
+                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint)
+                .settings(withBatching(modules.globalSettings())).build();
     }
 
     /** The batching flags travel as global settings, which a model's own settings override. */

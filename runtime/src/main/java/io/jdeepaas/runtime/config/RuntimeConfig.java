@@ -22,6 +22,7 @@ import java.util.Set;
  * @param trainQueueSize trainings waiting per model before 429
  * @param device the default device spec: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param dataDir where trainings, artifacts, caches and temporary uploads live
+ * @param engineCacheDir where engine native libraries are extracted once ({@code dataDir/engines} by default)
  * @param maxUploadSize the largest request body in bytes
  * @param predictEndpoint whether predict routes are served
  * @param trainEndpoint whether train routes are served
@@ -30,7 +31,8 @@ import java.util.Set;
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
-                            int trainWorkers, int trainQueueSize, String device, Path dataDir, long maxUploadSize,
+                            int trainWorkers, int trainQueueSize, String device, Path dataDir, Path engineCacheDir,
+                            long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings) {
 
@@ -41,6 +43,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         settings = Map.copyOf(settings);
         modelSettings = Map.copyOf(modelSettings);
         dataDir = dataDir.toAbsolutePath().normalize();
+        engineCacheDir = (engineCacheDir == null ? dataDir.resolve("engines") : engineCacheDir).toAbsolutePath().normalize();
         if (workers < 1 || trainWorkers < 1) {
             throw new IllegalArgumentException("--workers and --train-workers must be at least 1");
         }
@@ -52,10 +55,23 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         }
     }
 
-    /** @return a configuration with the defaults of {@code deepaas-run}, for tests and embedding */
+    /** @return a builder holding the defaults of {@code deepaas-run}, for the CLI, tests and embedding */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** @return the defaults of {@code deepaas-run} */
     public static RuntimeConfig defaults(Path dataDir) {
-        return new RuntimeConfig("127.0.0.1", 5000, "", Set.of(), List.of(), 4, 64, Duration.ofSeconds(60), 1, 100,
-                "auto", dataDir, 100L * 1024 * 1024, true, true, Map.of(), Map.of());
+        return builder(dataDir).build();
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        return new Builder(dataDir).listenIp(listenIp).listenPort(listenPort).basePath(basePath).modelNames(modelNames)
+                .modulePath(modulePath).workers(workers).predictQueueSize(predictQueueSize)
+                .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
+                .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
+                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -94,10 +110,54 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         return trimmed;
     }
 
-    /** Returns a copy with other values; used by tests and the CLI to adjust a few fields. */
-    public RuntimeConfig withListenPort(int port) {
-        return new RuntimeConfig(listenIp, port, basePath, modelNames, modulePath, workers, predictQueueSize,
-                predictTimeout, trainWorkers, trainQueueSize, device, dataDir, maxUploadSize, predictEndpoint,
-                trainEndpoint, settings, modelSettings);
+    /** Collects the values of a {@link RuntimeConfig}, starting from the defaults; one setter per field. */
+    public static final class Builder {
+        private String listenIp = "127.0.0.1";
+        private int listenPort = 5000;
+        private String basePath = "";
+        private Set<String> modelNames = Set.of();
+        private List<Path> modulePath = List.of();
+        private int workers = 4;
+        private int predictQueueSize = 64;
+        private Duration predictTimeout = Duration.ofSeconds(60);
+        private int trainWorkers = 1;
+        private int trainQueueSize = 100;
+        private String device = "auto";
+        private Path dataDir;
+        private Path engineCacheDir;
+        private long maxUploadSize = 100L * 1024 * 1024;
+        private boolean predictEndpoint = true;
+        private boolean trainEndpoint = true;
+        private Map<String, String> settings = Map.of();
+        private Map<String, Map<String, String>> modelSettings = Map.of();
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder listenIp(String value) { listenIp = value; return this; }
+        public Builder listenPort(int value) { listenPort = value; return this; }
+        public Builder basePath(String value) { basePath = value; return this; }
+        public Builder modelNames(Set<String> value) { modelNames = value; return this; }
+        public Builder modulePath(List<Path> value) { modulePath = value; return this; }
+        public Builder workers(int value) { workers = value; return this; }
+        public Builder predictQueueSize(int value) { predictQueueSize = value; return this; }
+        public Builder predictTimeout(Duration value) { predictTimeout = value; return this; }
+        public Builder trainWorkers(int value) { trainWorkers = value; return this; }
+        public Builder trainQueueSize(int value) { trainQueueSize = value; return this; }
+        public Builder device(String value) { device = value; return this; }
+        public Builder dataDir(Path value) { dataDir = value; return this; }
+        public Builder engineCacheDir(Path value) { engineCacheDir = value; return this; }
+        public Builder maxUploadSize(long value) { maxUploadSize = value; return this; }
+        public Builder predictEndpoint(boolean value) { predictEndpoint = value; return this; }
+        public Builder trainEndpoint(boolean value) { trainEndpoint = value; return this; }
+        public Builder settings(Map<String, String> value) { settings = value; return this; }
+        public Builder modelSettings(Map<String, Map<String, String>> value) { modelSettings = value; return this; }
+
+        public RuntimeConfig build() {
+            return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
+                    predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
+                    trainEndpoint, settings, modelSettings);
+        }
     }
 }

@@ -30,6 +30,10 @@ public final class EngineSetup {
     private static final System.Logger LOG = System.getLogger(EngineSetup.class.getName());
     private static final String TF_PATH = "TENSORFLOW_LIBRARY_PATH";
     private static final String CACHE = "ENGINE_CACHE_DIR";
+    private static final String PT_THREADS = "ai.djl.pytorch.num_threads";
+
+    /** The TensorFlow folder a previous call set, if any: DJL loads natives once per process. */
+    private static volatile String preparedPath;
 
     private final Path cacheDir;
     private final String engineCacheDir;
@@ -46,11 +50,16 @@ public final class EngineSetup {
     }
 
     /**
-     * Sets DJL up: {@code ai.djl.offline=true}; DJL's engine cache (where PyTorch extracts its
+     * Sets DJL up: {@code ai.djl.offline=true}; one intra-op thread per PyTorch call unless
+     * {@code -Dai.djl.pytorch.num_threads} says otherwise (the runtime runs several predictions
+     * at once, and OpenMP threads competing for few cores made a small training ten times slower
+     * here); DJL's engine cache (where PyTorch extracts its
      * natives) in {@code cacheDir} unless {@code ENGINE_CACHE_DIR} is already set; the TensorFlow
      * libraries extracted into {@code cacheDir/tensorflow/VERSION-FLAVOR/} (once; later calls
      * reuse a complete copy) and named in the {@code TENSORFLOW_LIBRARY_PATH} system property,
-     * unless that variable is already set by the user. Call once, before any module loads.
+     * unless that variable is already set by the user. Call once, before any module loads; a
+     * later call in the same process keeps the libraries the first one prepared, since DJL loads
+     * natives once per process.
      *
      * @param cacheDir a folder the runtime owns, e.g. {@code DATA_DIR/engines}
      * @return what was prepared; never throws for an engine that cannot be prepared
@@ -58,12 +67,18 @@ public final class EngineSetup {
     public static EngineSetup prepare(Path cacheDir) {
         Path cache = cacheDir.toAbsolutePath().normalize();
         System.setProperty("ai.djl.offline", "true");
+        if (System.getProperty(PT_THREADS) == null) {
+            System.setProperty(PT_THREADS, "1");
+        }
         String engineCache = System.getenv(CACHE) != null ? System.getenv(CACHE) : System.getProperty(CACHE);
         if (engineCache == null) {
             engineCache = cache.toString();
             System.setProperty(CACHE, engineCache);
         }
         String userPath = System.getenv(TF_PATH) != null ? System.getenv(TF_PATH) : System.getProperty(TF_PATH);
+        if (userPath != null && userPath.equals(preparedPath)) {
+            return new EngineSetup(cache, engineCache, userPath, "prepared earlier in this process", null);
+        }
         if (userPath != null) {
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow libraries from {0}={1} (set by the user)",
                     TF_PATH, userPath);
@@ -74,6 +89,7 @@ public final class EngineSetup {
             TensorFlowNatives natives = TensorFlowNatives.find(EngineSetup.class.getClassLoader());
             Path dir = natives.extractTo(cache);
             System.setProperty(TF_PATH, dir.toString());
+            preparedPath = dir.toString();
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow {0} ({1}) libraries ready in {2} ({3} ms)",
                     natives.version(), natives.flavor(), dir, (System.nanoTime() - start) / 1_000_000);
             return new EngineSetup(cache, engineCache, dir.toString(), "extracted from tensorflow-native-"
@@ -122,6 +138,7 @@ public final class EngineSetup {
         info.put("cache_dir", cacheDir.toString());
         info.put("engine_cache_dir", engineCacheDir);
         info.put("cuda_gpu_count", cudaGpus());
+        info.put("pytorch_intra_op_threads", System.getProperty(PT_THREADS));
         Map<String, Object> tf = new LinkedHashMap<>();
         tf.put("library_path", tensorflowLibraries);
         tf.put("source", tensorflowSource);

@@ -122,6 +122,13 @@ public final class ArgumentSchemas {
         if (argument.defaultValue() != null) {
             boolean jsonText = argument.type() == ArgumentType.JSON && encoding != Encoding.JSON;
             schema._default(jsonText ? jsonText(argument.defaultValue()) : plain(argument.defaultValue()));
+        } else if (!argument.isRequired() && argument.type() == ArgumentType.LIST) {
+            // Swagger UI fills an optional field without a default with a made-up sample ([0]) and sends it;
+            // an empty default keeps "Try it out" from sending values the user never chose
+            schema._default(List.of());
+        } else if (!argument.isRequired() && argument.type() == ArgumentType.BOOLEAN) {
+            // the same for booleans (Swagger UI would send true); absent reads as false in the SPI anyway
+            schema._default(false);
         }
         if (!argument.description().isBlank()) {
             schema.description(argument.description());

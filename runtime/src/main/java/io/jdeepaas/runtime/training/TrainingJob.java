@@ -116,6 +116,11 @@ final class TrainingJob implements TrainingContext {
     }
 
     @Override
+    public String trainingId() {
+        return record.uuid();
+    }
+
+    @Override
     public Path outputDir() {
         return outputDir;
     }

@@ -38,6 +38,7 @@ class PackagedRuntimeIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("process.log").toFile());
+        builder.environment().put("DEEPAAS_ENGINE_CACHE", io.jdeepaas.runtime.TestRuntime.ENGINE_CACHE.toString());
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -12,15 +12,14 @@ import org.junit.jupiter.api.Test;
 /** Flags that change what the server answers: base path, disabled endpoints, upload limit. */
 class ServerOptionsApiTest {
 
-    private static RuntimeConfig with(RuntimeConfig c, String basePath, long maxUpload, boolean predict, boolean train) {
-        return new RuntimeConfig(c.listenIp(), 0, basePath, c.modelNames(), c.modulePath(), c.workers(),
-                c.predictQueueSize(), c.predictTimeout(), c.trainWorkers(), c.trainQueueSize(), c.device(), c.dataDir(),
-                maxUpload, predict, train, c.settings(), c.modelSettings());
+    private static RuntimeConfig.Builder with(RuntimeConfig.Builder c, String basePath, long maxUpload,
+                                              boolean predict, boolean train) {
+        return c.basePath(basePath).maxUploadSize(maxUpload).predictEndpoint(predict).trainEndpoint(train);
     }
 
     @Test
     void aBasePathPrefixesEveryRouteAndLink() {
-        try (TestRuntime runtime = TestRuntime.start(c -> with(c, "/deepaas/", c.maxUploadSize(), true, true), "demo")) {
+        try (TestRuntime runtime = TestRuntime.start(c -> with(c, "/deepaas/", 100_000_000, true, true), "demo")) {
             assertThat(runtime.url("/v2/models/")).contains("/deepaas/v2/models/");
             assertThat(runtime.get("/v2/models/demo/").json().path("links").toString())
                     .contains("\"/deepaas/v2/models/demo/predict/\"");
@@ -31,7 +30,7 @@ class ServerOptionsApiTest {
 
     @Test
     void disabledPredictAndTrainEndpointsAreNotServed() {
-        try (TestRuntime runtime = TestRuntime.start(c -> with(c, "", c.maxUploadSize(), false, false), "demo")) {
+        try (TestRuntime runtime = TestRuntime.start(c -> with(c, "", 100_000_000, false, false), "demo")) {
             assertThat(runtime.postJson("/v2/models/demo/predict/", Map.of("text", "x")).status()).isEqualTo(404);
             assertThat(runtime.postJson("/v2/models/demo/train/", Map.of()).status()).isEqualTo(404);
             assertThat(runtime.get("/v2/models/demo/").json().path("links").toString()).doesNotContain("predict");

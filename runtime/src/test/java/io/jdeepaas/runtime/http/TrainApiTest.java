@@ -17,10 +17,7 @@ class TrainApiTest {
 
     @BeforeAll
     static void start() {
-        runtime = TestRuntime.start(c -> new io.jdeepaas.runtime.config.RuntimeConfig(c.listenIp(), 0, c.basePath(),
-                c.modelNames(), c.modulePath(), c.workers(), c.predictQueueSize(), c.predictTimeout(), 2,
-                c.trainQueueSize(), c.device(), c.dataDir(), c.maxUploadSize(), true, true, c.settings(),
-                c.modelSettings()), "demo", "echo");
+        runtime = TestRuntime.start(c -> c.trainWorkers(2), "demo", "echo");
     }
 
     @AfterAll

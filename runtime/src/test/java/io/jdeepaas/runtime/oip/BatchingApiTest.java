@@ -3,7 +3,6 @@ package io.jdeepaas.runtime.oip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdeepaas.runtime.TestRuntime;
-import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.fixtures.RowwiseTensorModel;
 import io.jdeepaas.spi.Tensor;
 import java.util.ArrayList;
@@ -25,10 +24,9 @@ class BatchingApiTest {
 
     @BeforeAll
     static void start() {
-        runtime = TestRuntime.start(c -> new RuntimeConfig(c.listenIp(), c.listenPort(), c.basePath(), c.modelNames(),
-                c.modulePath(), 2, c.predictQueueSize(), c.predictTimeout(), c.trainWorkers(), c.trainQueueSize(),
-                c.device(), c.dataDir(), c.maxUploadSize(), true, true, Map.of("max-batch-size", "4"),
-                Map.of("rowwise", Map.of("max-batch-size", "16", "max-batch-delay", "40"))), "rowwise", "identity");
+        runtime = TestRuntime.start(c -> c.workers(2).settings(Map.of("max-batch-size", "4"))
+                .modelSettings(Map.of("rowwise", Map.of("max-batch-size", "16", "max-batch-delay", "40"))),
+                "rowwise", "identity");
     }
 
     @AfterAll

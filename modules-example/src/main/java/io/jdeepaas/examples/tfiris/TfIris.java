@@ -1,0 +1,139 @@
+package io.jdeepaas.examples.tfiris;
+
+import ai.djl.engine.Engine;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import io.jdeepaas.examples.djl.DjlDevices;
+import io.jdeepaas.examples.djl.PredictorPool;
+import io.jdeepaas.examples.iris.IrisData;
+import io.jdeepaas.examples.iris.IrisInput;
+import io.jdeepaas.spi.Argument;
+import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingContext;
+import io.jdeepaas.spi.WarmContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies iris flowers with a linear softmax model stored as a TensorFlow SavedModel and run by
+ * DJL's TensorFlow engine. The project writes the SavedModel itself: on first warm, TensorFlow
+ * Java exports the committed weights into the model's data folder; DJL then loads it. Predict
+ * takes the same arguments as {@code iris}. DJL's TensorFlow engine runs inference only, so this
+ * model does not train.
+ */
+public final class TfIris implements ModelEntryPoint {
+
+    /** The engine, as DJL names it. */
+    public static final String ENGINE = "TensorFlow";
+
+    private volatile ZooModel<float[][], float[][]> model;
+    private volatile PredictorPool<float[][], float[][]> pool;
+
+    @Override
+    public String name() {
+        return "tf-iris";
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        return ModelMetadata.describe("Classifies iris flowers with a linear softmax model exported as a"
+                        + " TensorFlow SavedModel by TensorFlow Java and run by DJL's TensorFlow engine")
+                .version("1.0")
+                .author("jDEEPaaS")
+                .license("Apache-2.0")
+                .extra("classes", IrisData.SPECIES)
+                .extra("signature", Map.of("inputs", Map.of(SavedModelWriter.INPUT, "float32[-1,4]"),
+                        "outputs", Map.of(SavedModelWriter.OUTPUT, "float32[-1,3]")));
+    }
+
+    @Override
+    public Optional<String> engine() {
+        return Optional.of(ENGINE);
+    }
+
+    @Override
+    public void warm(WarmContext context) throws Exception {
+        Engine.getEngine(ENGINE); // loads the natives TensorFlow Java needs to export
+        Path savedModel = context.dataDir().resolve("savedmodel");
+        if (!Files.isRegularFile(savedModel.resolve("saved_model.pb"))) {
+            context.logger().log(System.Logger.Level.INFO, "writing the SavedModel to " + savedModel);
+            SavedModelWriter.export(LinearIrisWeights.load(), savedModel);
+        }
+        Criteria<float[][], float[][]> criteria = Criteria.builder()
+                .setTypes(float[][].class, float[][].class)
+                .optModelPath(savedModel)
+                .optEngine(ENGINE)
+                .optDevice(DjlDevices.of(context.device()))
+                .optTranslator(new RowsTranslator())
+                .build();
+        ZooModel<float[][], float[][]> loaded = criteria.loadModel();
+        model = loaded;
+        pool = new PredictorPool<>(loaded::newPredictor);
+    }
+
+    @Override
+    public List<Argument> predictArguments() {
+        return IrisInput.arguments();
+    }
+
+    @Override
+    public Object predict(PredictRequest request) throws Exception {
+        IrisInput input = IrisInput.from(request);
+        PredictorPool<float[][], float[][]> predictors = pool;
+        if (predictors == null) {
+            throw new IllegalStateException("model 'tf-iris' is not warmed");
+        }
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (float[] p : predictors.predict(input.rows())) {
+            answers.add(answer(p));
+        }
+        return input.many() ? answers : answers.get(0);
+    }
+
+    /**
+     * Not offered: DJL's TensorFlow engine runs inference only.
+     *
+     * @param request ignored
+     * @param context ignored
+     * @return never
+     * @throws UnsupportedOperationException always (answered 501)
+     */
+    @Override
+    public Object train(TrainRequest request, TrainingContext context) {
+        throw new UnsupportedOperationException("model 'tf-iris' cannot be trained: DJL's TensorFlow engine"
+                + " does inference only (its SavedModel is written from fixed weights by TensorFlow Java)");
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private static Map<String, Object> answer(float[] probabilities) {
+        int best = 0;
+        Map<String, Object> byClass = new LinkedHashMap<>();
+        for (int k = 0; k < probabilities.length; k++) {
+            byClass.put(IrisData.SPECIES.get(k), (double) probabilities[k]);
+            if (probabilities[k] > probabilities[best]) {
+                best = k;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("class", IrisData.SPECIES.get(best));
+        answer.put("probabilities", byClass);
+        return answer;
+    }
+}
