@@ -7,6 +7,9 @@ import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.Tensor;
+import io.jdeepaas.spi.TensorSpec;
+import io.jdeepaas.spi.TensorType;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingContext;
 import io.jdeepaas.spi.UploadedFile;
@@ -15,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +135,62 @@ public final class Digits implements ModelEntryPoint {
         }
     }
 
-    private float[] classify(float[] input) throws TranslateException, InterruptedException {
+    @Override
+    public List<TensorSpec> inputs() {
+        return List.of(TensorSpec.of("image", TensorType.FP32, -1, 1, DigitImages.SIZE, DigitImages.SIZE));
+    }
+
+    @Override
+    public List<TensorSpec> outputs() {
+        return List.of(TensorSpec.of("probabilities", TensorType.FP32, -1, 10), TensorSpec.of("digit", TensorType.INT64, -1));
+    }
+
+    @Override
+    public boolean batchable() {
+        return true;
+    }
+
+    /**
+     * Classifies images given as tensors: {@code image} FP32 [n, 1, 28, 28], values in [0, 1] with
+     * ink 1 (as {@link DigitImages} makes them); answers {@code probabilities} FP32 [n, 10] and the
+     * likeliest {@code digit} INT64 [n].
+     */
+    @Override
+    public List<Tensor> infer(List<Tensor> inputs) throws Exception {
+        Tensor image = inputs.get(0);
+        int n = (int) image.rows();
+        int pixels = DigitImages.SIZE * DigitImages.SIZE;
+        float[] flat = image.floats();
+        List<float[]> images = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            images.add(Arrays.copyOfRange(flat, i * pixels, (i + 1) * pixels));
+        }
+        List<float[]> probabilities = n == 0 ? List.of() : withServed(current -> current.probabilities(images));
+        float[] out = new float[n * 10];
+        long[] digits = new long[n];
+        for (int i = 0; i < n; i++) {
+            float[] p = probabilities.get(i);
+            System.arraycopy(p, 0, out, i * 10, 10);
+            for (int d = 1; d < 10; d++) {
+                if (p[d] > p[(int) digits[i]]) {
+                    digits[i] = d;
+                }
+            }
+        }
+        return List.of(Tensor.fp32("probabilities", new long[] {n, 10}, out), Tensor.int64("digit", new long[] {n}, digits));
+    }
+
+    private float[] classify(float[] input) throws Exception {
+        return withServed(current -> current.probabilities(input));
+    }
+
+    /** Work done with one set of served weights. */
+    private interface ServedWork<T> {
+        T apply(LoadedDigits weights) throws TranslateException;
+    }
+
+    /** Runs work with the weights served now, kept open until it is done even if a training swaps them. */
+    private <T> T withServed(ServedWork<T> work) throws TranslateException {
         while (true) {
             LoadedDigits current = served.get();
             if (current == null) {
@@ -139,7 +198,7 @@ public final class Digits implements ModelEntryPoint {
             }
             if (current.acquire()) {
                 try {
-                    return current.probabilities(input);
+                    return work.apply(current);
                 } finally {
                     current.release();
                 }

@@ -7,6 +7,7 @@ import ai.djl.translate.TranslateException;
 import io.jdeepaas.examples.djl.PredictorPool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One set of digits weights loaded on a device, with its pool of predictors. Callers bracket each
@@ -71,6 +72,17 @@ final class LoadedDigits {
      */
     float[] probabilities(float[] input) throws TranslateException {
         return pool.predict(input);
+    }
+
+    /**
+     * Classifies several inputs in one engine call.
+     *
+     * @param inputs 28x28 values each
+     * @return the probability of each digit, per input
+     * @throws TranslateException when the engine fails
+     */
+    List<float[]> probabilities(List<float[]> inputs) throws TranslateException {
+        return pool.batchPredict(inputs);
     }
 
     /** @return true when the caller may use the weights (then it must {@link #release()}) */

@@ -2,6 +2,7 @@ package io.jdeepaas.examples.djl;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
@@ -32,6 +33,27 @@ public final class PredictorPool<I, O> implements AutoCloseable {
      * @throws TranslateException when the prediction fails
      */
     public O predict(I input) throws TranslateException {
+        return use(p -> p.predict(input));
+    }
+
+    /**
+     * Runs one batch on a predictor no other thread is using; the translator's batchifier stacks
+     * the inputs into one engine call.
+     *
+     * @param inputs the inputs
+     * @return one output per input, in order
+     * @throws TranslateException when the prediction fails
+     */
+    public List<O> batchPredict(List<I> inputs) throws TranslateException {
+        return use(p -> p.batchPredict(inputs));
+    }
+
+    /** Work done with one predictor. */
+    private interface Call<I, O, T> {
+        T apply(Predictor<I, O> predictor) throws TranslateException;
+    }
+
+    private <T> T use(Call<I, O, T> call) throws TranslateException {
         if (closed) {
             throw new IllegalStateException("predictor pool is closed");
         }
@@ -40,7 +62,7 @@ public final class PredictorPool<I, O> implements AutoCloseable {
             predictor = factory.get();
         }
         try {
-            return predictor.predict(input);
+            return call.apply(predictor);
         } finally {
             idle.offer(predictor);
             if (closed) {

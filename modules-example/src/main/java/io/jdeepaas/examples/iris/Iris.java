@@ -7,6 +7,8 @@ import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.Tensor;
+import io.jdeepaas.spi.TensorSpec;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingContext;
 import io.jdeepaas.spi.WarmContext;
@@ -105,6 +107,38 @@ public final class Iris implements ModelEntryPoint {
     @Override
     public Object predict(PredictRequest request) throws Exception {
         IrisInput input = IrisInput.from(request);
+        return withServed(current -> {
+            List<Map<String, Object>> answers = new ArrayList<>();
+            for (float[] p : current.probabilities(input.rows())) {
+                answers.add(answer(p, current.descriptor().id()));
+            }
+            return input.many() ? answers : answers.get(0);
+        });
+    }
+
+    @Override
+    public List<TensorSpec> inputs() {
+        return IrisTensors.INPUTS;
+    }
+
+    @Override
+    public List<TensorSpec> outputs() {
+        return IrisTensors.OUTPUTS;
+    }
+
+    @Override
+    public boolean batchable() {
+        return true;
+    }
+
+    @Override
+    public List<Tensor> infer(List<Tensor> inputs) throws Exception {
+        float[][] rows = IrisTensors.rows(inputs);
+        return IrisTensors.outputs(rows.length == 0 ? rows : withServed(current -> current.probabilities(rows)));
+    }
+
+    /** Runs work with the weights served now, kept open until it is done even if a training swaps them. */
+    private <T> T withServed(ServedWork<T> work) throws Exception {
         while (true) {
             ServedIris current = served.get();
             if (current == null) {
@@ -114,16 +148,16 @@ public final class Iris implements ModelEntryPoint {
                 continue; // swapped out and closed meanwhile: read the new one
             }
             try {
-                float[][] probabilities = current.probabilities(input.rows());
-                List<Map<String, Object>> answers = new ArrayList<>();
-                for (float[] p : probabilities) {
-                    answers.add(answer(p, current.descriptor().id()));
-                }
-                return input.many() ? answers : answers.get(0);
+                return work.apply(current);
             } finally {
                 current.release();
             }
         }
+    }
+
+    /** Work done with one set of served weights. */
+    private interface ServedWork<T> {
+        T apply(ServedIris served) throws Exception;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.Tensor;
 import io.jdeepaas.spi.WarmContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,6 +117,53 @@ public final class FolderModel implements ModelEntryPoint {
         }
     }
 
+    @Override
+    public String platform() {
+        return FolderTensors.platform(descriptor);
+    }
+
+    @Override
+    public List<io.jdeepaas.spi.TensorSpec> inputs() {
+        return FolderTensors.inputs(descriptor);
+    }
+
+    /**
+     * Taken as batchable when every declared input has {@code -1} as its first dimension: the
+     * model is then expected to answer one output row per input row.
+     */
+    @Override
+    public boolean batchable() {
+        return FolderTensors.batchable(descriptor);
+    }
+
+    /**
+     * Runs the model on checked tensors; outputs are named as the descriptor's {@code outputs}
+     * say (else {@code output_0}, ...), with the datatype the model produced.
+     */
+    @Override
+    public List<Tensor> infer(List<Tensor> inputs) throws Exception {
+        ZooModel<NDList, NDList> current = model;
+        if (current == null) {
+            throw new IllegalStateException("model '" + name() + "' is not warmed");
+        }
+        try (NDManager manager = current.getNDManager().newSubManager()) {
+            NDList arrays = new NDList();
+            for (Tensor input : inputs) {
+                arrays.add(FolderTensors.toArray(input, manager));
+            }
+            NDList outputs = pool.predict(arrays);
+            List<Tensor> tensors = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                tensors.add(FolderTensors.toTensor(outputName(i), outputs.get(i)));
+            }
+            return tensors;
+        }
+    }
+
+    private String outputName(int index) {
+        return index < descriptor.outputs().size() ? descriptor.outputs().get(index) : "output_" + index;
+    }
+
     private void checkNames(Map<String, Object> inputs) {
         Set<String> declared = new TreeSet<>();
         descriptor.inputs().forEach(spec -> declared.add(spec.name()));
@@ -136,8 +184,7 @@ public final class FolderModel implements ModelEntryPoint {
     private Map<String, Object> answer(NDList outputs) {
         Map<String, Object> named = new LinkedHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            String outputName = i < descriptor.outputs().size() ? descriptor.outputs().get(i) : "output_" + i;
-            named.put(outputName, JsonTensors.toJson(outputs.get(i)));
+            named.put(outputName(i), JsonTensors.toJson(outputs.get(i)));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outputs", named);

@@ -7,10 +7,13 @@ import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.examples.djl.PredictorPool;
 import io.jdeepaas.examples.iris.IrisData;
 import io.jdeepaas.examples.iris.IrisInput;
+import io.jdeepaas.examples.iris.IrisTensors;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.Tensor;
+import io.jdeepaas.spi.TensorSpec;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingContext;
 import io.jdeepaas.spi.WarmContext;
@@ -96,6 +99,36 @@ public final class TfIris implements ModelEntryPoint {
             answers.add(answer(p));
         }
         return input.many() ? answers : answers.get(0);
+    }
+
+    @Override
+    public String platform() {
+        return "tensorflow_savedmodel";
+    }
+
+    @Override
+    public List<TensorSpec> inputs() {
+        return IrisTensors.INPUTS;
+    }
+
+    @Override
+    public List<TensorSpec> outputs() {
+        return IrisTensors.OUTPUTS;
+    }
+
+    @Override
+    public boolean batchable() {
+        return true;
+    }
+
+    @Override
+    public List<Tensor> infer(List<Tensor> inputs) throws Exception {
+        float[][] rows = IrisTensors.rows(inputs);
+        PredictorPool<float[][], float[][]> predictors = pool;
+        if (predictors == null) {
+            throw new IllegalStateException("model 'tf-iris' is not warmed");
+        }
+        return IrisTensors.outputs(rows.length == 0 ? rows : predictors.predict(rows));
     }
 
     /**
