@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The paths of one model: its metadata, and predict and train when they are served and the
- * model implements them. Each operation is tagged with the model's name and has an id made of
+ * The paths of one model: its metadata, predict and train when they are served and the model
+ * implements them, and the Open Inference Protocol's infer when it does tensor inference. Each operation is tagged with the model's name and has an id made of
  * the model's name and the operation, e.g. {@code demo_predict}.
  */
 final class ModelPaths {
@@ -42,6 +42,9 @@ final class ModelPaths {
             paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(name)));
             paths.put(root + "train/{uuid}", new PathItem().get(getTraining(name)).delete(cancelTraining(name))
                     .addParametersItem(uuidParameter()));
+        }
+        if (ModelCapabilities.infers(model)) {
+            paths.put("/v2/models/" + name + "/infer", new PathItem().post(InferOperations.infer(model)));
         }
         return paths;
     }

@@ -83,6 +83,7 @@ public final class SharedSchemas {
                         .addProperty("links", links()).required(List.of("versions")))
                 .addSchemas(TRAINING_PROGRESS, progress())
                 .addSchemas(TRAINING_RECORD, trainingRecord());
+        InferOperations.addSchemas(components);
         ERROR_RESPONSES.keySet().stream().sorted().forEach(status -> components.addResponses(
                 ERROR_RESPONSES.get(status), new ApiResponse().description(ERROR_DESCRIPTIONS.get(status))
                         .content(json(ref(status == 422 ? VALIDATION_ERROR : ERROR)))));

@@ -235,7 +235,7 @@ class InferApiTest {
         JsonNode echo = runtime.get("/v2/models/echo").json();
         assertThat(echo.path("inputs").size()).isZero();
         assertThat(echo.path("links").toString()).doesNotContain("/infer");
-        assertThat(runtime.get("/v2/models/nope").json().path("message").asText()).contains("no model named");
+        assertThat(runtime.get("/v2/models/nope").json().path("error").asText()).contains("no model named");
     }
 
     @Test
