@@ -1,5 +1,6 @@
 package io.jdeepaas.bench;
 
+import io.jdeepaas.examples.digits.Digits;
 import io.jdeepaas.examples.iris.Iris;
 import io.jdeepaas.examples.tfiris.TfIris;
 import io.jdeepaas.runtime.engines.EngineInfo;
@@ -7,6 +8,7 @@ import io.jdeepaas.runtime.engines.EngineSetup;
 import io.jdeepaas.spi.Device;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.PredictRequest;
+import io.jdeepaas.spi.UploadedFile;
 import io.jdeepaas.spi.WarmContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * In-process predict latency of the engine-backed example modules: each call goes straight to
- * the module's {@code predict} (argument parsing, predictor pool, DJL predictor, engine), with no
- * HTTP. Run with {@code bench/engines/run.sh}.
+ * Predict latency of the engine-backed example modules, in one run: in-process (each call goes
+ * straight to the module's {@code predict}: predictor pool, DJL predictor, engine) and then over
+ * HTTP against the real server started in this JVM (parsing, validation, worker pool, JSON or
+ * multipart, loopback). Run with {@code bench/engines/run.sh}.
  *
  * <p>Arguments: {@code [engine cache folder] [calls per case]}.
  */
@@ -55,21 +58,34 @@ public final class EnginesBench {
                 Runtime.getRuntime().availableProcessors(), EngineInfo.version("PyTorch").orElse("?"),
                 System.getProperty("ai.djl.pytorch.num_threads"), EngineInfo.version("TensorFlow").orElse("?"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "%-10s %-22s %7s %9s %9s %9s %9s %11s%n",
-                "model", "case", "threads", "mean_us", "p50_us", "p90_us", "p99_us", "calls/s");
-        try (Iris iris = new Iris(); TfIris tfIris = new TfIris()) {
-            iris.warm(context(data.resolve("iris")));
-            tfIris.warm(context(data.resolve("tf-iris")));
-            for (ModelEntryPoint model : List.of(iris, tfIris)) {
-                run(model, "1 flower", ONE, 1, calls);
-                run(model, "1 flower", ONE, 2, calls);
-                run(model, "30 flowers (rows)", batch, 1, calls / 5);
-            }
+        System.out.printf(Locale.ROOT, "%-10s %-10s %-22s %7s %9s %9s %9s %9s %11s%n",
+                "model", "path", "case", "threads", "mean_us", "p50_us", "p90_us", "p99_us", "calls/s");
+        try {
+            inProcessThenHttp(data, cache, calls, batch);
         } finally {
             try (var paths = Files.walk(data)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static void inProcessThenHttp(Path data, Path cache, int calls, Map<String, Object> batch) throws Exception {
+        byte[] seven = DigitsPng.render(7, 64);
+        Path sevenFile = Files.write(data.resolve("seven.png"), seven);
+        Map<String, Object> digit = Map.of("image", new UploadedFile("seven.png", "image/png", sevenFile, seven.length),
+                "top_k", 3L);
+        try (Iris iris = new Iris(); TfIris tfIris = new TfIris(); Digits digits = new Digits()) {
+            iris.warm(context(data.resolve("iris")));
+            tfIris.warm(context(data.resolve("tf-iris")));
+            digits.warm(context(data.resolve("digits")));
+            for (ModelEntryPoint model : List.of(iris, tfIris)) {
+                run(model, "1 flower", ONE, 1, calls);
+                run(model, "1 flower", ONE, 2, calls);
+                run(model, "30 flowers (rows)", batch, 1, calls / 5);
+            }
+            run(digits, "1 PNG 64x64", digit, 1, calls / 5);
+        }
+        HttpBench.run(data.resolve("server"), cache, calls, seven);
     }
 
     private static WarmContext context(Path dir) throws Exception {
@@ -79,8 +95,14 @@ public final class EnginesBench {
     private static void run(ModelEntryPoint model, String label, Map<String, Object> values, int threads, int calls)
             throws Exception {
         PredictRequest request = PredictRequest.of(values);
+        time(model.name(), "in-process", label, () -> model.predict(request), threads, calls);
+    }
+
+    /** Times {@code calls} calls of {@code call} over {@code threads} threads after {@code calls/5} warm-up calls. */
+    static void time(String model, String path, String label, java.util.concurrent.Callable<?> call, int threads,
+                     int calls) throws Exception {
         for (int i = 0; i < calls / 5; i++) {
-            model.predict(request);
+            call.call();
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -92,7 +114,7 @@ public final class EnginesBench {
                     long[] nanos = new long[perThread];
                     for (int i = 0; i < perThread; i++) {
                         long t0 = System.nanoTime();
-                        model.predict(request);
+                        call.call();
                         nanos[i] = System.nanoTime() - t0;
                     }
                     return nanos;
@@ -105,8 +127,8 @@ public final class EnginesBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(all);
             double mean = Arrays.stream(all).average().orElse(0) / 1e3;
-            System.out.printf(Locale.ROOT, "%-10s %-22s %7d %9.1f %9.1f %9.1f %9.1f %11.0f%n", model.name(), label,
-                    threads, mean, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), all.length / seconds);
+            System.out.printf(Locale.ROOT, "%-10s %-10s %-22s %7d %9.1f %9.1f %9.1f %9.1f %11.0f%n", model, path,
+                    label, threads, mean, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), all.length / seconds);
         } finally {
             pool.shutdownNow();
         }

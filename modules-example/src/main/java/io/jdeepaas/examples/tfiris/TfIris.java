@@ -14,8 +14,6 @@ import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
 import io.jdeepaas.spi.TensorSpec;
-import io.jdeepaas.spi.TrainRequest;
-import io.jdeepaas.spi.TrainingContext;
 import io.jdeepaas.spi.WarmContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,7 @@ import java.util.Optional;
  * DJL's TensorFlow engine. The project writes the SavedModel itself: on first warm, TensorFlow
  * Java exports the committed weights into the model's data folder; DJL then loads it. Predict
  * takes the same arguments as {@code iris}. DJL's TensorFlow engine runs inference only, so this
- * model does not train.
+ * model does not implement {@code train}, and the runtime answers a train request with 501.
  */
 public final class TfIris implements ModelEntryPoint {
 
@@ -48,7 +46,8 @@ public final class TfIris implements ModelEntryPoint {
     @Override
     public ModelMetadata metadata() {
         return ModelMetadata.describe("Classifies iris flowers with a linear softmax model exported as a"
-                        + " TensorFlow SavedModel by TensorFlow Java and run by DJL's TensorFlow engine")
+                        + " TensorFlow SavedModel by TensorFlow Java and run by DJL's TensorFlow engine (inference only:"
+                        + " that engine cannot train, so train answers 501)")
                 .version("1.0")
                 .author("jDEEPaaS")
                 .license("Apache-2.0")
@@ -129,20 +128,6 @@ public final class TfIris implements ModelEntryPoint {
             throw new IllegalStateException("model 'tf-iris' is not warmed");
         }
         return IrisTensors.outputs(rows.length == 0 ? rows : predictors.predict(rows));
-    }
-
-    /**
-     * Not offered: DJL's TensorFlow engine runs inference only.
-     *
-     * @param request ignored
-     * @param context ignored
-     * @return never
-     * @throws UnsupportedOperationException always (answered 501)
-     */
-    @Override
-    public Object train(TrainRequest request, TrainingContext context) {
-        throw new UnsupportedOperationException("model 'tf-iris' cannot be trained: DJL's TensorFlow engine"
-                + " does inference only (its SavedModel is written from fixed weights by TensorFlow Java)");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jdeepaas.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdeepaas.examples.testing.RecordingTrainingContext;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingCancelledException;
 import java.nio.file.Files;
@@ -23,31 +24,32 @@ class DemoTrainTest {
 
     @Test
     void reportsEveryEpochAndReturnsTheFinalLoss() throws Exception {
-        RecordingContext context = new RecordingContext(out);
+        RecordingTrainingContext context = new RecordingTrainingContext(out);
 
         Object result = demo.train(new TrainRequest(Map.of("epochs", 4L, "sleep", 0.01, "fail", false)), context);
 
         assertThat(result).isEqualTo(Map.of("epochs", 4L, "final_loss", 0.25));
-        assertThat(context.progress).extracting(p -> p[0] + "/" + p[1]).containsExactly("1/4", "2/4", "3/4", "4/4");
-        assertThat(context.metrics).extracting(m -> m.get("loss")).containsExactly(1.0, 0.5, 1.0 / 3, 0.25);
-        assertThat(context.log).hasSize(4).first().asString().isEqualTo("epoch 1/4 loss=1.0000");
+        assertThat(context.progressReports()).extracting(p -> p.step() + "/" + p.total())
+                .containsExactly("1/4", "2/4", "3/4", "4/4");
+        assertThat(context.metricsReports()).extracting(m -> m.get("loss")).containsExactly(1.0, 0.5, 1.0 / 3, 0.25);
+        assertThat(context.lines()).hasSize(4).first().asString().isEqualTo("epoch 1/4 loss=1.0000");
         assertThat(Files.readString(out.resolve("model.txt"))).contains("final_loss=0.25");
     }
 
     @Test
     void failTrueThrowsInEpochTwo() {
-        RecordingContext context = new RecordingContext(out);
+        RecordingTrainingContext context = new RecordingTrainingContext(out);
 
         assertThatThrownBy(() -> demo.train(new TrainRequest(Map.of("epochs", 3L, "sleep", 0.0, "fail", true)), context))
                 .isInstanceOf(RuntimeException.class)
                 .hasMessage("demo training failed in epoch 2 as requested");
-        assertThat(context.progress).hasSize(1);
+        assertThat(context.progressReports()).hasSize(1);
         assertThat(out.resolve("model.txt")).doesNotExist();
     }
 
     @Test
     void cancellationDuringALongSleepStopsWithin200Ms() throws Exception {
-        RecordingContext context = new RecordingContext(out);
+        RecordingTrainingContext context = new RecordingTrainingContext(out);
         CompletableFuture<Object> training = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.train(new TrainRequest(Map.of("epochs", 2L, "sleep", 30.0, "fail", false)), context);
@@ -58,17 +60,17 @@ class DemoTrainTest {
         Thread.sleep(300);
 
         long cancelledAt = System.nanoTime();
-        context.cancel.set(true);
+        context.cancel();
 
         assertThatThrownBy(() -> training.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TrainingCancelledException.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt)).isLessThan(200);
-        assertThat(context.progress).isEmpty();
+        assertThat(context.progressReports()).isEmpty();
     }
 
     @Test
     void anInterruptThatIsNotACancellationPropagates() throws Exception {
-        RecordingContext context = new RecordingContext(out);
+        RecordingTrainingContext context = new RecordingTrainingContext(out);
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> demo.train(new TrainRequest(Map.of("epochs", 1L, "sleep", 5.0, "fail", false)), context))

@@ -3,6 +3,7 @@ package io.jdeepaas.examples.digits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdeepaas.examples.testing.RecordingTrainingContext;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingCancelledException;
 import io.jdeepaas.spi.UploadedFile;
@@ -58,17 +59,18 @@ class DigitsTrainingTest {
                 predictor.join();
             }
             System.out.printf("digits: 2 epochs x 300 samples trained in %.1f s, metrics %s%n",
-                    (System.nanoTime() - started) / 1e9, context.metrics);
+                    (System.nanoTime() - started) / 1e9, context.metricsReports());
 
-            assertThat(context.progress).containsExactly(new RecordingTrainingContext.Progress(1, 2),
+            assertThat(context.progressReports()).containsExactly(new RecordingTrainingContext.Progress(1, 2),
                     new RecordingTrainingContext.Progress(2, 2));
-            assertThat(context.metrics).hasSize(2).allSatisfy(m -> {
+            assertThat(context.metricsReports()).hasSize(2).allSatisfy(m -> {
                 assertThat(m).containsKeys("loss", "accuracy", "validation_accuracy");
                 assertThat(m.get("loss")).isFinite().isPositive();
                 assertThat(m.get("accuracy")).isBetween(0.0, 1.0);
             });
-            assertThat(context.metrics.get(1).get("loss")).isLessThan(context.metrics.get(0).get("loss"));
-            assertThat(context.log).hasSize(2);
+            assertThat(context.metricsReports().get(1).get("loss"))
+                    .isLessThan(context.metricsReports().get(0).get("loss"));
+            assertThat(context.lines()).hasSize(2);
             assertThat(result).isInstanceOfSatisfying(Map.class, r -> assertThat(r)
                     .containsKeys("loss", "accuracy", "validation_accuracy", "weights", "options"));
             assertThat(outputDir.resolve("digits-0000.params")).isRegularFile();
@@ -89,13 +91,13 @@ class DigitsTrainingTest {
     @Test
     void cancellingAfterTheFirstEpochStopsBeforeTheSecondEndsAndKeepsTheServedWeights() throws Exception {
         Path outputDir = Files.createDirectories(temp.resolve("training-2"));
-        RecordingTrainingContext context = new RecordingTrainingContext(outputDir).cancellingAfterEpoch(1);
+        RecordingTrainingContext context = new RecordingTrainingContext(outputDir).cancellingAtProgress(1);
 
         try (Digits digits = DigitsFixture.warmed(temp.resolve("data"))) {
             assertThatThrownBy(() -> digits.train(smallTraining(5), context))
                     .isInstanceOf(TrainingCancelledException.class);
 
-            assertThat(context.progress).containsExactly(new RecordingTrainingContext.Progress(1, 5));
+            assertThat(context.progressReports()).containsExactly(new RecordingTrainingContext.Progress(1, 5));
             assertThat(outputDir.resolve("digits-0000.params")).doesNotExist();
             assertThat(String.valueOf(digits.metadata().extras().get("weights"))).startsWith("shipped");
         }
@@ -110,7 +112,7 @@ class DigitsTrainingTest {
         try (Digits digits = DigitsFixture.warmed(temp.resolve("data"))) {
             assertThatThrownBy(() -> digits.train(smallTraining(1), context))
                     .isInstanceOf(TrainingCancelledException.class);
-            assertThat(context.progress).isEmpty();
+            assertThat(context.progressReports()).isEmpty();
         }
     }
 }

@@ -8,19 +8,38 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
-/** A training context that records what a training reports and can be cancelled. */
+/**
+ * A training context that records what a training reports and can be cancelled: at will, once
+ * progress reaches a given step, or from a hook run after each metrics report.
+ */
 public final class RecordingTrainingContext implements TrainingContext {
 
-    /** One {@link #metrics} call. */
+    /**
+     * One {@link #progress(long, long)} call.
+     *
+     * @param step steps done
+     * @param total steps planned
+     */
+    public record Progress(long step, long total) {
+    }
+
+    /**
+     * One {@link #metrics(long, Map)} call.
+     *
+     * @param step the step they belong to
+     * @param metrics values by name
+     */
     public record Step(long step, Map<String, Double> metrics) {
     }
 
     private final Path outputDir;
+    private final List<Progress> progressReports = new CopyOnWriteArrayList<>();
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private volatile long progress;
     private volatile long total;
     private volatile boolean cancelled;
+    private volatile long cancelAtProgress = Long.MAX_VALUE;
     private volatile BiConsumer<RecordingTrainingContext, Long> onMetrics = (c, s) -> { };
 
     /** @param outputDir the training's output folder (its name is the training's id) */
@@ -37,14 +56,35 @@ public final class RecordingTrainingContext implements TrainingContext {
         return this;
     }
 
+    /**
+     * Asks to cancel as soon as a progress report with at least the given step has been recorded.
+     *
+     * @param step the step (e.g. epoch) after which to cancel
+     * @return this
+     */
+    public RecordingTrainingContext cancellingAtProgress(long step) {
+        this.cancelAtProgress = step;
+        return this;
+    }
+
     /** Asks the training to stop. */
     public void cancel() {
         cancelled = true;
     }
 
-    /** @return every metrics report, in order */
+    /** @return every progress report, in order */
+    public List<Progress> progressReports() {
+        return progressReports;
+    }
+
+    /** @return every metrics report with its step, in order */
     public List<Step> steps() {
         return steps;
+    }
+
+    /** @return the metrics maps of every metrics report, in order */
+    public List<Map<String, Double>> metricsReports() {
+        return steps.stream().map(Step::metrics).toList();
     }
 
     /** @return the last progress step reported */
@@ -57,15 +97,19 @@ public final class RecordingTrainingContext implements TrainingContext {
         return total;
     }
 
-    /** @return the log lines */
+    /** @return the log lines, in order */
     public List<String> lines() {
         return lines;
     }
 
     @Override
     public void progress(long step, long total) {
+        progressReports.add(new Progress(step, total));
         this.progress = step;
         this.total = total;
+        if (step >= cancelAtProgress) {
+            cancelled = true;
+        }
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class TrainingService implements AutoCloseable {
     private final int queueSize;
     private final Duration cancelWait;
     private final Map<String, TrainingJob> active = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     /**
      * @param store where records live
@@ -143,6 +144,8 @@ public final class TrainingService implements AutoCloseable {
         } catch (Throwable e) {
             if (job.cancelRequested() || e instanceof TrainingCancelledException) {
                 job.update(job.record().ended(TrainingStatus.CANCELLED, null, "cancelled by request"));
+            } else if (closing) {
+                job.update(job.record().ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped during this training"));
             } else {
                 String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
                 LOG.error("model={} training={} status=error message={}", model.name(), uuid, message, e);
@@ -187,6 +190,7 @@ public final class TrainingService implements AutoCloseable {
     /** Stops accepting trainings, interrupts running ones and records them as interrupted. */
     @Override
     public void close() {
+        closing = true;
         executor.shutdownNow();
         for (TrainingJob job : active.values()) {
             TrainingRecord record = job.record();

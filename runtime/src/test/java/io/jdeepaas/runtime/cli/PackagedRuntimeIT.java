@@ -90,6 +90,26 @@ class PackagedRuntimeIT {
     }
 
     @Test
+    void theTrainSubcommandRunsATrainingLocallyAndPrintsItsFinalRecord() throws Exception {
+        Process cli = launch(Map.of(), "train", "--module-path", MODULES.toString(), "--model-name", "demo",
+                "--data-dir", dataDir.toString(), "--arg", "epochs=2", "--arg", "sleep=0.1");
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dataDir.resolve("process.log"), StandardCharsets.UTF_8);
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).contains("step 2/2").contains("\"status\" : \"done\"").contains("\"final_loss\"");
+    }
+
+    @Test
+    void theOpenApiSubcommandPrintsTheDocumentOfTheDiscoveredModels() throws Exception {
+        Process cli = launch(Map.of(), "openapi", "--yaml", "--module-path", MODULES.toString(), "--model-name", "demo",
+                "--data-dir", dataDir.toString());
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dataDir.resolve("process.log"), StandardCharsets.UTF_8);
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).contains("openapi: 3.0").contains("/v2/models/demo/predict/");
+    }
+
+    @Test
     void twoModulesWithTheSameNameStopStartUpNamingBoth() throws Exception {
         Path copy = Files.copy(MODULES, dataDir.resolve("copy-of-modules.jar"));
         Process cli = launch(Map.of(), "metadata", "--module-path", MODULES + ":" + copy, "--data-dir", dataDir.toString());

@@ -31,7 +31,7 @@ class EnginesApiTest {
     static void start() {
         Path store = Path.of("..", "modules-example", "src", "test", "resources", "model-store").toAbsolutePath();
         runtime = TestRuntime.start(c -> c.trainWorkers(2).device("auto")
-                .settings(Map.of("model-store", store.toString())), "demo", "iris", "digits", "linear");
+                .settings(Map.of("model-store", store.toString())), "demo", "iris", "digits", "tf-iris", "linear");
     }
 
     @AfterAll
@@ -121,14 +121,88 @@ class EnginesApiTest {
         assertThat(answer.text()).contains("outputs");
     }
 
+    @Test
+    void pytorchAndTensorFlowServeSideBySideAndTfIrisEqualsTheLinearModelComputedInPlainJava() throws Exception {
+        assertThat(runtime.get("/v2/models/tf-iris/").json().path("engine").asText()).isEqualTo("TensorFlow");
+        assertThat(runtime.get("/v2/models/tf-iris/").json().path("engine_version").asText()).isEqualTo("2.16.1");
+        double[] flower = {6.3, 3.3, 6.0, 2.5};
+        JsonNode answer = runtime.postJson("/v2/models/tf-iris/predict/", Map.of("sepal_length", flower[0],
+                "sepal_width", flower[1], "petal_length", flower[2], "petal_width", flower[3])).json().path("predictions");
+        double[] expected = TfIrisTest.independently(flower);
+        String[] species = {"setosa", "versicolor", "virginica"};
+        for (int k = 0; k < 3; k++) {
+            assertThat(answer.at("/probabilities/" + species[k]).asDouble())
+                    .isCloseTo(expected[k], org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(answer.path("class").asText()).isEqualTo("virginica");
+        assertThat(runtime.postJson("/v2/models/iris/predict/", Map.of("rows", List.of(6.3, 3.3, 6.0, 2.5)))
+                .json().at("/predictions/0/class").asText()).isEqualTo("virginica");
+        TestRuntime.Answer train = runtime.postJson("/v2/models/tf-iris/train/", Map.of());
+        assertThat(train.status()).isEqualTo(501);
+        assertThat(train.json().path("message").asText()).contains("'tf-iris' does not implement train");
+        assertThat(runtime.get("/v2/models/tf-iris/").json().path("description").asText()).contains("inference only");
+    }
+
+    @Test
+    void digitsReadsAtLeastNinetyPercentOfFreshlyRenderedDigitsOverHttp() throws Exception {
+        java.util.Random random = new java.util.Random(20261125);
+        String[] fonts = {Font.SANS_SERIF, Font.SERIF, Font.MONOSPACED, Font.DIALOG};
+        int right = 0;
+        int total = 50;
+        for (int i = 0; i < total; i++) {
+            int digit = i % 10;
+            byte[] image = png(digit, 40 + random.nextInt(120), fonts[random.nextInt(fonts.length)],
+                    random.nextBoolean() ? Font.BOLD : Font.PLAIN, Math.toRadians(random.nextDouble() * 20 - 10));
+            JsonNode answer = runtime.post("/v2/models/digits/predict/", TestRuntime.multipart()
+                    .addFormDataPart("image", "d.png", RequestBody.create(image, MediaType.get("image/png"))).build()).json();
+            if (answer.at("/predictions/0/digit").asInt() == digit) {
+                right++;
+            }
+        }
+        assertThat(right).as("digits read right out of " + total).isGreaterThanOrEqualTo(total * 9 / 10);
+    }
+
+    @Test
+    void concurrentIrisPredictionsOverHttpEachGetTheirOwnAnswer() throws Exception {
+        List<List<Double>> flowers = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            flowers.add(List.of(4.5 + i * 0.15, 2.2 + (i % 5) * 0.3, 1.0 + i * 0.25, 0.1 + i * 0.1));
+        }
+        Map<List<Double>, String> serial = new java.util.HashMap<>();
+        for (List<Double> flower : flowers) {
+            serial.put(flower, runtime.postJson("/v2/models/iris/predict/", Map.of("rows", flower)).json()
+                    .at("/predictions/0/probabilities").toString());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (List<Double> flower : flowers) {
+                    checks.add(pool.submit(() -> runtime.postJson("/v2/models/iris/predict/", Map.of("rows", flower))
+                            .json().at("/predictions/0/probabilities").toString().equals(serial.get(flower))));
+                }
+            }
+            for (var check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static byte[] png(int digit, int size) throws Exception {
+        return png(digit, size, Font.SANS_SERIF, Font.BOLD, 0);
+    }
+
+    static byte[] png(int digit, int size, String font, int style, double radians) throws Exception {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, size, size);
         g.setColor(Color.BLACK);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size * 3 / 4));
+        g.setFont(new Font(font, style, size * 3 / 4));
+        g.rotate(radians, size / 2.0, size / 2.0);
         var metrics = g.getFontMetrics();
         String text = String.valueOf(digit);
         g.drawString(text, (size - metrics.stringWidth(text)) / 2, (size + metrics.getAscent() - metrics.getDescent()) / 2);

@@ -80,10 +80,9 @@ class TfIrisTest {
     }
 
     @Test
-    void trainingIsNotOfferedAndSaysWhy() {
-        assertThatThrownBy(() -> new TfIris().train(new TrainRequest(Map.of()), null))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("DJL's TensorFlow engine does inference only");
+    void trainingIsNotOfferedSoTheRuntimeAnswers501() {
+        assertThat(io.jdeepaas.runtime.registry.ModelCapabilities.trains(new TfIris())).isFalse();
+        assertThat(new TfIris().metadata().description()).contains("inference only");
     }
 
     @Test
@@ -99,7 +98,7 @@ class TfIrisTest {
     }
 
     /** softmax(((x - mean) * inv_std) . W + b), in doubles, from the committed weights file. */
-    private static double[] independently(double[] x) throws Exception {
+    static double[] independently(double[] x) throws Exception {
         Properties p = new Properties();
         try (InputStream in = TfIris.class.getResourceAsStream("weights.properties")) {
             p.load(in);

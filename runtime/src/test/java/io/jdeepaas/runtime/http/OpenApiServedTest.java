@@ -46,7 +46,7 @@ class OpenApiServedTest {
         assertThat(runtime.get("/openapi.yaml").text()).contains("openapi: 3.0");
         // so Swagger UI's "Try it out" does not send made-up values for optional lists and booleans
         @SuppressWarnings("rawtypes")
-        java.util.Map<String, io.swagger.v3.oas.models.media.Schema> form = api.getPaths().get("/v2/models/demo/predict/").getPost().getRequestBody().getContent()
+        Map<String, io.swagger.v3.oas.models.media.Schema> form = api.getPaths().get("/v2/models/demo/predict/").getPost().getRequestBody().getContent()
                 .get("multipart/form-data").getSchema().getProperties();
         assertThat(String.valueOf(form.get("numbers").getDefault())).isEqualTo("[]");
         assertThat(form.get("flag").getDefault()).isEqualTo(false);
