@@ -28,6 +28,19 @@ final class ModuleOptions {
             description = "Where trainings, artifacts and caches live (env DEEPAAS_DATA_DIR; default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--database-url", defaultValue = "${env:DEEPAAS_DATABASE_URL}", paramLabel = "JDBC_URL",
+            description = "Where training records live: a jdbc:postgresql://host:port/db URL shared by replicas"
+                    + " (env DEEPAAS_DATABASE_URL; default an embedded H2 file under --data-dir).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:DEEPAAS_DATABASE_USER}",
+            description = "The database user, unless the URL names it (env DEEPAAS_DATABASE_USER).")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:DEEPAAS_DATABASE_PASSWORD}",
+            description = "The database password, unless the URL carries it (env DEEPAAS_DATABASE_PASSWORD).")
+    String databasePassword;
+
     @Option(names = "--model-store", defaultValue = "${env:DEEPAAS_MODEL_STORE}", paramLabel = "DIR",
             description = "A folder of model folders served by the model-folder provider (env DEEPAAS_MODEL_STORE).")
     Path modelStore;
@@ -46,7 +59,11 @@ final class ModuleOptions {
         return new io.jdeepaas.runtime.config.RuntimeConfig(d.listenIp(), d.listenPort(), d.basePath(),
                 new java.util.HashSet<>(modelNames), modulePath, d.workers(), d.predictQueueSize(), d.predictTimeout(),
                 d.trainWorkers(), d.trainQueueSize(), device, dataDir, d.maxUploadSize(), true, true,
-                globalSettings(), perModelSettings());
+                globalSettings(), perModelSettings(), database());
+    }
+
+    io.jdeepaas.runtime.config.DatabaseConfig database() {
+        return new io.jdeepaas.runtime.config.DatabaseConfig(databaseUrl, databaseUser, databasePassword);
     }
 
     Map<String, String> globalSettings() {

@@ -61,6 +61,7 @@ final class ServerOptions {
         return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
                 modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
                 trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
-                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings());
+                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings(),
+                modules.database());
     }
 }

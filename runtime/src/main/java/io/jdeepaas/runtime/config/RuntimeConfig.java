@@ -27,14 +27,16 @@ import java.util.Set;
  * @param trainEndpoint whether train routes are served
  * @param settings global settings handed to providers and modules (e.g. {@code model-store})
  * @param modelSettings per-model settings by model name (e.g. {@code device})
+ * @param database where training records live
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
                             int trainWorkers, int trainQueueSize, String device, Path dataDir, long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
-                            Map<String, Map<String, String>> modelSettings) {
+                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database) {
 
     public RuntimeConfig {
+        database = database == null ? DatabaseConfig.embedded() : database;
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
         modulePath = List.copyOf(modulePath);
@@ -50,6 +52,17 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         if (maxUploadSize < 1) {
             throw new IllegalArgumentException("--max-upload-size must be positive");
         }
+    }
+
+    /** The configuration without a database setting: the embedded database under {@code dataDir}. */
+    public RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
+                         List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
+                         int trainWorkers, int trainQueueSize, String device, Path dataDir, long maxUploadSize,
+                         boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
+                         Map<String, Map<String, String>> modelSettings) {
+        this(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize, predictTimeout,
+                trainWorkers, trainQueueSize, device, dataDir, maxUploadSize, predictEndpoint, trainEndpoint, settings,
+                modelSettings, DatabaseConfig.embedded());
     }
 
     /** @return a configuration with the defaults of {@code deepaas-run}, for tests and embedding */
@@ -98,6 +111,20 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
     public RuntimeConfig withListenPort(int port) {
         return new RuntimeConfig(listenIp, port, basePath, modelNames, modulePath, workers, predictQueueSize,
                 predictTimeout, trainWorkers, trainQueueSize, device, dataDir, maxUploadSize, predictEndpoint,
-                trainEndpoint, settings, modelSettings);
+                trainEndpoint, settings, modelSettings, database);
+    }
+
+    /** @return a copy with another training queue size and number of training workers */
+    public RuntimeConfig withTraining(int newTrainWorkers, int newTrainQueueSize) {
+        return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
+                predictTimeout, newTrainWorkers, newTrainQueueSize, device, dataDir, maxUploadSize, predictEndpoint,
+                trainEndpoint, settings, modelSettings, database);
+    }
+
+    /** @return a copy with another database */
+    public RuntimeConfig withDatabase(DatabaseConfig newDatabase) {
+        return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
+                predictTimeout, trainWorkers, trainQueueSize, device, dataDir, maxUploadSize, predictEndpoint,
+                trainEndpoint, settings, modelSettings, newDatabase);
     }
 }

@@ -7,6 +7,7 @@ import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,11 +33,12 @@ public final class HttpServer implements AutoCloseable {
      * @param registry the served models
      * @param predictions the prediction pools
      * @param trainings the training service
+     * @param experiments the experiments over the trainings
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
-                           TrainingService trainings, Function<String, String> engineVersions,
+                           TrainingService trainings, ExperimentService experiments, Function<String, String> engineVersions,
                            List<Consumer<Javalin>> extraRoutes) {
     }
 
@@ -68,6 +70,8 @@ public final class HttpServer implements AutoCloseable {
         }
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
+            new TrainingOutputRoutes(services.registry(), services.trainings()).register(app);
+            new ExperimentsRoutes(services.experiments()).register(app);
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
