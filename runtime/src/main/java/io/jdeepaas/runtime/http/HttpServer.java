@@ -53,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
         ErrorMapper.register(app);
         Links links = new Links(config.basePath());

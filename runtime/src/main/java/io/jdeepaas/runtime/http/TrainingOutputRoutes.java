@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -37,8 +38,12 @@ final class TrainingOutputRoutes {
         app.get(BASE + "/metrics", ctx -> ctx.json(trainings.metrics(model(ctx), uuid(ctx))));
         app.get(BASE + "/logs", this::logs);
         app.get(BASE + "/events", ctx -> TrainingEventStream.write(ctx, trainings.feed(model(ctx), uuid(ctx))));
-        app.get(BASE + "/artifacts/", ctx -> ctx.json(Map.of("uuid", uuid(ctx),
-                "artifacts", trainings.artifacts(model(ctx), uuid(ctx)))));
+        app.get(BASE + "/artifacts/", ctx -> {
+            Map<String, Object> listing = new LinkedHashMap<>();
+            listing.put("uuid", uuid(ctx));
+            listing.put("artifacts", trainings.artifacts(model(ctx), uuid(ctx)));
+            ctx.json(listing);
+        });
         app.get(BASE + "/artifacts/<path>", this::artifact);
         Redirects.permanent(app, BASE + "/artifacts", true);
         for (String leaf : new String[] {"metrics", "logs", "events"}) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * (metrics and log lines), then each new one as it happens, and last the final status, after which
  * {@link #follow} returns. Event names: {@code metrics} ({@code {"step", "metrics": {name: value}}}),
  * {@code log} ({@code {"seq", "line", "time"}}), {@code progress} ({@code {"step", "total",
- * "fraction"}}) and {@code status} (the whole record; sent at once, on every change of status, and
- * last). Each event's id is a cursor ({@code <metric seq>:<log seq>}) from which a reconnecting
+ * "fraction"}}) and {@code status} (the whole record; sent first, on every change of status, and
+ * last, once final). Each event's id is a cursor ({@code <metric seq>:<log seq>}) from which a reconnecting
  * client resumes without repeats.
  */
 public final class TrainingFeed {
@@ -82,6 +82,11 @@ public final class TrainingFeed {
             }
             TrainingRecord record = found.get();
             boolean wrote = false;
+            if (record.status() != lastStatus && !record.isFinal()) {
+                lastStatus = record.status();
+                sink.event("status", cursor.id(), record);
+                wrote = true;
+            }
             List<MetricPoint> points = store.metrics(uuid, cursor.metricSeq());
             int i = 0;
             while (i < points.size()) {
@@ -109,17 +114,16 @@ public final class TrainingFeed {
             if (progress.step() != lastStep || progress.total() != lastTotal) {
                 lastStep = progress.step();
                 lastTotal = progress.total();
-                sink.event("progress", cursor.id(), Map.of("step", progress.step(), "total", progress.total(),
-                        "fraction", progress.fraction()));
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("step", progress.step());
+                data.put("total", progress.total());
+                data.put("fraction", progress.fraction());
+                sink.event("progress", cursor.id(), data);
                 wrote = true;
             }
-            if (record.status() != lastStatus) {
-                lastStatus = record.status();
+            if (record.isFinal()) {
                 sink.event("status", cursor.id(), record);
-                wrote = true;
-                if (record.isFinal()) {
-                    return;
-                }
+                return;
             }
             if (wrote) {
                 lastWrite = System.nanoTime();
