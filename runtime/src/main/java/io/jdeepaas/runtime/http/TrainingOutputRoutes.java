@@ -77,7 +77,6 @@ final class TrainingOutputRoutes {
         ctx.contentType(Artifacts.contentType(file));
         ctx.header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
-        ctx.header("Content-Length", String.valueOf(Files.size(file)));
         InputStream in = Files.newInputStream(file);
         ctx.result(in);
     }

@@ -36,6 +36,8 @@ class TrainingArtifactsTest {
         output = runtime.dataDir().resolve("trainings/demo/" + uuid + "/output");
         Files.createDirectories(output.resolve("plots/run 1"));
         Files.writeString(output.resolve("plots/run 1/curve.json"), "{\"loss\": [1, 0.5]}");
+        Files.createDirectories(output.resolve("logs"));
+        Files.writeString(output.resolve("logs/big.log"), "a line of a long training log\n".repeat(10_000));
         Files.writeString(runtime.dataDir().resolve("secret.txt"), "not for download");
         Files.createSymbolicLink(output.resolve("escape.txt"), runtime.dataDir().resolve("secret.txt"));
     }
@@ -50,10 +52,11 @@ class TrainingArtifactsTest {
         JsonNode listing = runtime.get("/v2/models/demo/train/" + uuid + "/artifacts/").json();
         assertThat(listing.path("uuid").asText()).isEqualTo(uuid);
         JsonNode artifacts = listing.path("artifacts");
-        assertThat(artifacts.findValuesAsText("name")).containsExactly("model.txt", "plots/run 1/curve.json");
+        assertThat(artifacts.findValuesAsText("name")).containsExactly("logs/big.log", "model.txt",
+                "plots/run 1/curve.json");
         byte[] model = Files.readAllBytes(output.resolve("model.txt"));
-        assertThat(artifacts.get(0).path("size").asLong()).isEqualTo(model.length);
-        assertThat(artifacts.get(0).path("sha256").asText())
+        assertThat(artifacts.get(1).path("size").asLong()).isEqualTo(model.length);
+        assertThat(artifacts.get(1).path("sha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)));
         assertThat(runtime.get("/v2/models/demo/train/" + uuid + "/artifacts").status()).isEqualTo(308);
     }
@@ -69,6 +72,9 @@ class TrainingArtifactsTest {
         assertThat(nested.status()).isEqualTo(200);
         assertThat(nested.header("Content-Type")).startsWith("application/json");
         assertThat(nested.json().at("/loss/1").asDouble()).isEqualTo(0.5);
+        TestRuntime.Answer big = runtime.get("/v2/models/demo/train/" + uuid + "/artifacts/logs/big.log");
+        assertThat(big.status()).isEqualTo(200);
+        assertThat(big.body()).isEqualTo(Files.readAllBytes(output.resolve("logs/big.log")));
     }
 
     @Test
