@@ -22,7 +22,12 @@ import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.ModuleDiscovery;
 import io.jdeepaas.runtime.registry.StartupException;
-import io.jdeepaas.runtime.training.FileTrainingStore;
+import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.training.ExperimentService;
+import io.jdeepaas.runtime.training.TrainingFolders;
+import io.jdeepaas.runtime.training.TrainingSettings;
+import io.jdeepaas.runtime.training.jdbc.Database;
+import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.spi.ProviderContext;
 import java.time.Duration;
@@ -72,15 +77,17 @@ public final class Server implements AutoCloseable {
         ModelRegistry registry = new ModelRegistry(discover(config).stream().map(ModelHandle::new).toList());
         ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
-        TrainingService trainings = new TrainingService(
-                new FileTrainingStore(config.dataDir().resolve("trainings"), json),
-                config.trainWorkers(), config.trainQueueSize(), Duration.ofSeconds(2));
+        JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
+        TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
+                registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
+                        TrainingSettings.newOwnerId(), config.database().isEmbedded()));
         PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout());
         InferenceService inference = new InferenceService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout(), batching(config, registry));
         OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
-        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference, trainings,
+        HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
+                trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register)));
         LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),

@@ -145,6 +145,29 @@ public final class TestRuntime implements AutoCloseable {
         throw new AssertionError("training " + uuid + " did not end within " + timeout + ": " + record);
     }
 
+    /** Polls a training until it has the status or the time is up. */
+    public JsonNode awaitStatus(String model, String uuid, String status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode record;
+        do {
+            record = get("/v2/models/" + model + "/train/" + uuid).json();
+            if (record.path("status").asText().equals(status)) {
+                return record;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("training " + uuid + " was not " + status + " within " + timeout + ": " + record);
+    }
+
+    /** Starts a demo training and returns its uuid. */
+    public String trainDemo(Map<String, ?> args) {
+        Answer answer = postJson("/v2/models/demo/train/", args);
+        if (answer.status() != 200) {
+            throw new AssertionError("training not started: " + answer.status() + " " + answer.text());
+        }
+        return answer.json().path("uuid").asText();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -32,6 +32,19 @@ final class ModuleOptions {
             description = "Where engine native libraries are extracted once (env DEEPAAS_ENGINE_CACHE; default DATA_DIR/engines).")
     Path engineCache;
 
+    @Option(names = "--database-url", defaultValue = "${env:DEEPAAS_DATABASE_URL}", paramLabel = "JDBC_URL",
+            description = "Where training records live: a jdbc:postgresql://host:port/db URL shared by replicas"
+                    + " (env DEEPAAS_DATABASE_URL; default an embedded H2 file under --data-dir).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:DEEPAAS_DATABASE_USER}",
+            description = "The database user, unless the URL names it (env DEEPAAS_DATABASE_USER).")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:DEEPAAS_DATABASE_PASSWORD}",
+            description = "The database password, unless the URL carries it (env DEEPAAS_DATABASE_PASSWORD).")
+    String databasePassword;
+
     @Option(names = "--model-store", defaultValue = "${env:DEEPAAS_MODEL_STORE}", paramLabel = "DIR",
             description = "A folder of model folders served by the model-folder provider (env DEEPAAS_MODEL_STORE).")
     Path modelStore;
@@ -47,12 +60,17 @@ final class ModuleOptions {
     /** @return a configuration builder holding these flags, with the server defaults otherwise */
     io.jdeepaas.runtime.config.RuntimeConfig.Builder toBuilder() {
         return io.jdeepaas.runtime.config.RuntimeConfig.builder(dataDir).modelNames(new java.util.HashSet<>(modelNames))
-                .modulePath(modulePath).device(device).engineCacheDir(engineCache).settings(globalSettings()).modelSettings(perModelSettings());
+                .modulePath(modulePath).device(device).engineCacheDir(engineCache).settings(globalSettings()).modelSettings(perModelSettings())
+                .database(database());
     }
 
     /** @return a configuration for running modules locally, with the server defaults otherwise */
     io.jdeepaas.runtime.config.RuntimeConfig toConfig() {
         return toBuilder().build();
+    }
+
+    io.jdeepaas.runtime.config.DatabaseConfig database() {
+        return new io.jdeepaas.runtime.config.DatabaseConfig(databaseUrl, databaseUser, databasePassword);
     }
 
     Map<String, String> globalSettings() {

@@ -3,11 +3,13 @@ package io.jdeepaas.runtime.cli;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.registry.ModelHandle;
-import io.jdeepaas.runtime.training.FileTrainingStore;
+import io.jdeepaas.runtime.training.TrainingArguments;
+import io.jdeepaas.runtime.training.TrainingFolders;
+import io.jdeepaas.runtime.training.TrainingSettings;
+import io.jdeepaas.runtime.training.jdbc.Database;
+import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingRecord;
 import io.jdeepaas.runtime.training.TrainingService;
-import io.jdeepaas.spi.TrainRequest;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +32,14 @@ final class TrainCommand implements Callable<Integer> {
         LocalModels local = new LocalModels(modules.toConfig());
         ModelHandle model = local.single();
         Map<String, Object> values = new ArgumentParser(json).parse(model.module().trainArguments(), arguments.raw());
+        var config = local.config();
         try (TrainingService trainings = new TrainingService(
-                new FileTrainingStore(local.config().dataDir().resolve("trainings"), json), 1, 1, Duration.ofSeconds(2))) {
+                new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json),
+                new TrainingFolders(config.dataDir().resolve("trainings")), local.registry(), new ArgumentParser(json),
+                TrainingSettings.of(1, Integer.MAX_VALUE, TrainingSettings.newOwnerId(), config.database().isEmbedded()))) {
             String uuid = TrainingService.newId();
-            TrainingRecord record = trainings.start(model, new TrainRequest(values), values, uuid);
+            Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
+            TrainingRecord record = trainings.submit(model, kept, uuid, null, null);
             long lastStep = -1;
             while (!record.status().isFinal()) {
                 Thread.sleep(200);

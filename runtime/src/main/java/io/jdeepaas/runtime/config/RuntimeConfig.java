@@ -28,15 +28,17 @@ import java.util.Set;
  * @param trainEndpoint whether train routes are served
  * @param settings global settings handed to providers and modules (e.g. {@code model-store})
  * @param modelSettings per-model settings by model name (e.g. {@code device})
+ * @param database where training records live
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
                             int trainWorkers, int trainQueueSize, String device, Path dataDir, Path engineCacheDir,
                             long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
-                            Map<String, Map<String, String>> modelSettings) {
+                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database) {
 
     public RuntimeConfig {
+        database = database == null ? DatabaseConfig.embedded() : database;
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
         modulePath = List.copyOf(modulePath);
@@ -71,7 +73,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .modulePath(modulePath).workers(workers).predictQueueSize(predictQueueSize)
                 .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
                 .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
-                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings);
+                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -130,6 +132,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private boolean trainEndpoint = true;
         private Map<String, String> settings = Map.of();
         private Map<String, Map<String, String>> modelSettings = Map.of();
+        private DatabaseConfig database = DatabaseConfig.embedded();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -153,11 +156,12 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder trainEndpoint(boolean value) { trainEndpoint = value; return this; }
         public Builder settings(Map<String, String> value) { settings = value; return this; }
         public Builder modelSettings(Map<String, Map<String, String>> value) { modelSettings = value; return this; }
+        public Builder database(DatabaseConfig value) { database = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
-                    trainEndpoint, settings, modelSettings);
+                    trainEndpoint, settings, modelSettings, database);
         }
     }
 }

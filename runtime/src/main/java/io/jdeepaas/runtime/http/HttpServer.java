@@ -8,6 +8,7 @@ import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,11 +35,13 @@ public final class HttpServer implements AutoCloseable {
      * @param predictions the prediction pools
      * @param inference tensor inference and its batching
      * @param trainings the training service
+     * @param experiments the experiments over the trainings
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
-                           InferenceService inference, TrainingService trainings, Function<String, String> engineVersions,
+                           InferenceService inference, TrainingService trainings, ExperimentService experiments,
+                           Function<String, String> engineVersions,
                            List<Consumer<Javalin>> extraRoutes) {
     }
 
@@ -53,6 +56,7 @@ public final class HttpServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
         ErrorMapper.register(app);
         Links links = new Links(config.basePath());
@@ -70,6 +74,8 @@ public final class HttpServer implements AutoCloseable {
         }
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
+            new TrainingOutputRoutes(services.registry(), services.trainings()).register(app);
+            new ExperimentsRoutes(services.experiments()).register(app);
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();

@@ -5,25 +5,28 @@ import io.javalin.http.Context;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.args.RawArguments;
 import io.jdeepaas.runtime.args.UploadArea;
+import io.jdeepaas.runtime.errors.BadRequestException;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
-import io.jdeepaas.runtime.training.TrainingRecord;
+import io.jdeepaas.runtime.training.ExperimentService;
+import io.jdeepaas.runtime.training.TrainingArguments;
+import io.jdeepaas.runtime.training.TrainingFilter;
 import io.jdeepaas.runtime.training.TrainingService;
-import io.jdeepaas.spi.TrainRequest;
-import io.jdeepaas.spi.UploadedFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
+import io.jdeepaas.runtime.training.TrainingStatus;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Trainings: {@code POST} and {@code GET /v2/models/{name}/train/}, {@code GET} and {@code DELETE
- * /v2/models/{name}/train/{uuid}}.
+ * A model's trainings: {@code POST} and {@code GET /v2/models/{name}/train/} (start; list, filtered
+ * by {@code experiment} and {@code status}), {@code GET} and {@code DELETE
+ * /v2/models/{name}/train/{uuid}} (one record; cancel, or with {@code purge=true} remove an ended
+ * one) and {@code POST /v2/models/{name}/train/{uuid}/retry}. What a training produced (metrics,
+ * logs, events, artifacts) is served by {@link TrainingOutputRoutes}.
  */
 final class TrainRoutes {
+
+    /** The reserved train argument that files a training under an experiment; never given to the module. */
+    static final String EXPERIMENT = "experiment";
 
     private final ModelRegistry registry;
     private final RequestReader reader;
@@ -42,16 +45,22 @@ final class TrainRoutes {
 
     void register(Javalin app) {
         app.post("/v2/models/{name}/train/", this::start);
-        app.get("/v2/models/{name}/train/", ctx -> ctx.json(trainings.list(trainable(ctx).name())));
+        app.get("/v2/models/{name}/train/", this::list);
         app.get("/v2/models/{name}/train/{uuid}", ctx ->
-                ctx.json(trainings.get(trainable(ctx).name(), ctx.pathParam("uuid"))));
-        app.delete("/v2/models/{name}/train/{uuid}", ctx ->
-                ctx.json(trainings.cancel(trainable(ctx).name(), ctx.pathParam("uuid"))));
+                ctx.json(trainings.get(trainable(ctx, registry).name(), ctx.pathParam("uuid"))));
+        app.delete("/v2/models/{name}/train/{uuid}", this::delete);
+        app.post("/v2/models/{name}/train/{uuid}/retry", ctx -> {
+            ModelHandle model = trainable(ctx, registry);
+            registry.ready(model.name());
+            ctx.json(trainings.retry(model, ctx.pathParam("uuid")));
+        });
         Redirects.permanent(app, "/v2/models/{name}/train", true);
         Redirects.permanent(app, "/v2/models/{name}/train/{uuid}/", false);
+        Redirects.permanent(app, "/v2/models/{name}/train/{uuid}/retry/", false);
     }
 
-    private ModelHandle trainable(Context ctx) {
+    /** @return the named model, which must implement training */
+    static ModelHandle trainable(Context ctx, ModelRegistry registry) {
         ModelHandle model = registry.get(ctx.pathParam("name"));
         if (!model.wrapper().trains()) {
             throw model.wrapper().notTrainable();
@@ -60,47 +69,47 @@ final class TrainRoutes {
     }
 
     private void start(Context ctx) {
-        ModelHandle model = trainable(ctx);
+        ModelHandle model = trainable(ctx, registry);
         registry.ready(model.name());
         try (UploadArea area = UploadArea.create(uploads)) {
             RawArguments raw = reader.read(ctx, area);
+            String experiment = ExperimentService.checkName(raw.take(EXPERIMENT));
             Map<String, Object> values = parser.parse(model.module().trainArguments(), raw);
             String uuid = TrainingService.newId();
-            Map<String, Object> kept = keepUploads(values, trainings.store().inputDir(model.name(), uuid));
-            TrainingRecord record = trainings.start(model, new TrainRequest(kept), shown(kept), uuid);
-            ctx.json(record);
+            Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
+            ctx.json(trainings.submit(model, kept, uuid, experiment, null));
         }
     }
 
-    /** Copies uploaded files into the training's own folder, since uploads end with the request. */
-    private static Map<String, Object> keepUploads(Map<String, Object> values, Path inputs) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            if (value instanceof UploadedFile file) {
-                try {
-                    Path copy = Files.copy(file.path(), inputs.resolve(name));
-                    kept.put(name, new UploadedFile(file.originalName(), file.contentType(), copy, file.size()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot keep the uploaded file '" + name + "'", e);
-                }
-            } else {
-                kept.put(name, value);
-            }
-        });
-        return kept;
+    private void list(Context ctx) {
+        String model = trainable(ctx, registry).name();
+        String status = ctx.queryParam("status");
+        ctx.json(trainings.list(new TrainingFilter(model, emptyToNull(ctx.queryParam(EXPERIMENT)), status(status))));
     }
 
-    private static Map<String, Object> shown(Map<String, Object> values) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            if (value instanceof UploadedFile file) {
-                shown.put(name, Map.of("name", file.originalName(), "size", file.size()));
-            } else if (value instanceof URI uri) {
-                shown.put(name, uri.toString());
-            } else {
-                shown.put(name, value);
-            }
-        });
-        return shown;
+    private void delete(Context ctx) throws InterruptedException {
+        String model = trainable(ctx, registry).name();
+        String uuid = ctx.pathParam("uuid");
+        String purge = ctx.queryParam("purge");
+        if (purge != null && !purge.equals("true") && !purge.equals("false")) {
+            throw new BadRequestException("purge must be true or false, got '" + purge + "'");
+        }
+        ctx.json("true".equals(purge) ? trainings.purge(model, uuid) : trainings.cancel(model, uuid));
+    }
+
+    private static TrainingStatus status(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return TrainingStatus.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status must be one of queued, running, cancelling, done, error,"
+                    + " cancelled, interrupted; got '" + value + "'");
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -42,6 +42,8 @@ final class ModelPaths {
             paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(name)));
             paths.put(root + "train/{uuid}", new PathItem().get(getTraining(name)).delete(cancelTraining(name))
                     .addParametersItem(uuidParameter()));
+            TrainingPaths.of(name).forEach((path, item) -> paths.put(root + "train/{uuid}/" + path,
+                    item.addParametersItem(uuidParameter())));
         }
         if (ModelCapabilities.infers(model)) {
             paths.put("/v2/models/" + name + "/infer", new PathItem().post(InferOperations.infer(model)));
@@ -74,7 +76,9 @@ final class ModelPaths {
         addErrors(responses, 400, 404, 413, 415, 422, 429, 501, 503);
         return operation(model.name(), "train_start", "Start a training of " + model.name())
                 .description("Starts a training and answers its record at once (status queued or running). "
-                        + QUERY_NOTE)
+                        + QUERY_NOTE + " The reserved argument experiment files the training under an experiment"
+                        + " and is never passed to the model.")
+                .addParametersItem(experimentParameter())
                 .requestBody(ArgumentSchemas.requestBody(model.trainArguments()))
                 .responses(responses);
     }
@@ -82,7 +86,11 @@ final class ModelPaths {
     private static Operation listTrainings(String name) {
         Schema<Object> list = new Schema<Object>().type("array").items(SharedSchemas.ref(SharedSchemas.TRAINING_RECORD));
         return operation(name, "train_list", "List the trainings of " + name)
-                .description("Every training of the model, newest first.")
+                .description("Every training of the model, newest first, optionally filtered.")
+                .addParametersItem(experimentParameter())
+                .addParametersItem(new Parameter().in("query").name("status").required(false)
+                        .description("Only trainings in this status")
+                        .schema(new Schema<Object>().type("string")._enum(List.copyOf(SharedSchemas.TRAINING_STATUSES))))
                 .responses(responses(new ApiResponse().description("The trainings").content(SharedSchemas.json(list)),
                         404, 501));
     }
@@ -94,9 +102,19 @@ final class ModelPaths {
 
     private static Operation cancelTraining(String name) {
         return operation(name, "train_cancel", "Cancel a training of " + name)
-                .description("Asks the training to stop and answers its record: status cancelled once it has stopped,"
-                        + " cancelling while it is stopping.")
-                .responses(responses(record("The training"), 404));
+                .description("Asks the training to stop and answers its record, which is kept: status cancelled once"
+                        + " it has stopped, cancelling while it is stopping. With purge=true, removes an ended"
+                        + " training's record, metrics, logs and artifacts instead (409 if it has not ended).")
+                .addParametersItem(new Parameter().in("query").name("purge").required(false)
+                        .description("Remove the ended training and everything it left")
+                        .schema(new Schema<Object>().type("boolean")._default(false)))
+                .responses(responses(record("The training"), 400, 404, 409));
+    }
+
+    private static Parameter experimentParameter() {
+        return new Parameter().in("query").name("experiment").required(false)
+                .description("The experiment's name (reserved; never passed to the model)")
+                .schema(new Schema<Object>().type("string").pattern(SharedSchemas.EXPERIMENT_NAME_PATTERN));
     }
 
     private static Parameter uuidParameter() {

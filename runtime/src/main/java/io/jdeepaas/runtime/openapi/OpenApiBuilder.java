@@ -28,6 +28,7 @@ public final class OpenApiBuilder {
 
     private static final String VERSIONS_TAG = "versions";
     private static final String MODELS_TAG = "models";
+    private static final String EXPERIMENTS_TAG = "experiments";
 
     private OpenApiBuilder() {
     }
@@ -54,6 +55,10 @@ public final class OpenApiBuilder {
         for (ModelEntryPoint model : description.models()) {
             api.addTagsItem(new Tag().name(model.name()).description(model.metadata().description()));
             ModelPaths.of(model, description).forEach(paths::addPathItem);
+        }
+        if (description.trainEnabled()) {
+            api.addTagsItem(new Tag().name(EXPERIMENTS_TAG).description("Named groups of trainings, compared"));
+            TrainingPaths.experiments(EXPERIMENTS_TAG).forEach(paths::addPathItem);
         }
         return api.paths(paths);
     }

@@ -38,6 +38,19 @@ public final class SharedSchemas {
     /** One training, as the train routes answer it. */
     public static final String TRAINING_RECORD = "TrainingRecord";
 
+    /** A training's metrics series. */
+    public static final String METRIC_SERIES = "MetricSeries";
+    /** A training's log lines. */
+    public static final String TRAINING_LOGS = "TrainingLogs";
+    /** A training's artifacts. */
+    public static final String ARTIFACT_LIST = "ArtifactList";
+    /** The experiments with their counts. */
+    public static final String EXPERIMENT_LIST = "ExperimentList";
+    /** One experiment's runs side by side. */
+    public static final String EXPERIMENT_COMPARISON = "ExperimentComparison";
+    /** What an experiment's name looks like. */
+    public static final String EXPERIMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
+
     /** The statuses a training record can have. */
     public static final List<String> TRAINING_STATUSES =
             List.of("queued", "running", "cancelling", "done", "error", "cancelled", "interrupted");
@@ -47,13 +60,15 @@ public final class SharedSchemas {
 
     /** Error responses by HTTP status, each kept in {@code components/responses} under this name. */
     private static final Map<Integer, String> ERROR_RESPONSES = Map.ofEntries(
-            Map.entry(400, "BadRequest"), Map.entry(404, "NotFound"), Map.entry(413, "PayloadTooLarge"),
+            Map.entry(400, "BadRequest"), Map.entry(404, "NotFound"), Map.entry(409, "Conflict"),
+            Map.entry(413, "PayloadTooLarge"),
             Map.entry(415, "UnsupportedMediaType"), Map.entry(422, "InvalidArguments"),
             Map.entry(429, "QueueFull"), Map.entry(500, "ModuleError"), Map.entry(501, "NotImplemented"),
             Map.entry(503, "ModelNotReady"), Map.entry(504, "Timeout"));
 
     private static final Map<Integer, String> ERROR_DESCRIPTIONS = Map.ofEntries(
             Map.entry(400, "The request body is malformed"), Map.entry(404, "No such model or training"),
+            Map.entry(409, "The training is in a state that does not allow this (e.g. purge before cancel)"),
             Map.entry(413, "The request body or an uploaded file is too large"),
             Map.entry(415, "The request's media type is not supported"),
             Map.entry(422, "Some arguments are invalid; each is listed with its messages"),
@@ -82,7 +97,12 @@ public final class SharedSchemas {
                 .addSchemas(VERSIONS, object().addProperty("versions", new ArraySchema().items(ref(VERSION)))
                         .addProperty("links", links()).required(List.of("versions")))
                 .addSchemas(TRAINING_PROGRESS, progress())
-                .addSchemas(TRAINING_RECORD, trainingRecord());
+                .addSchemas(TRAINING_RECORD, trainingRecord())
+                .addSchemas(METRIC_SERIES, TrainingSchemas.metricSeries())
+                .addSchemas(TRAINING_LOGS, TrainingSchemas.logs())
+                .addSchemas(ARTIFACT_LIST, TrainingSchemas.artifacts())
+                .addSchemas(EXPERIMENT_LIST, TrainingSchemas.experimentList())
+                .addSchemas(EXPERIMENT_COMPARISON, TrainingSchemas.experimentComparison());
         InferOperations.addSchemas(components);
         ERROR_RESPONSES.keySet().stream().sorted().forEach(status -> components.addResponses(
                 ERROR_RESPONSES.get(status), new ApiResponse().description(ERROR_DESCRIPTIONS.get(status))
@@ -99,7 +119,7 @@ public final class SharedSchemas {
     }
 
     /**
-     * @param status an error status: 400, 404, 413, 415, 422, 429, 500, 501, 503 or 504
+     * @param status an error status: 400, 404, 409, 413, 415, 422, 429, 500, 501, 503 or 504
      * @return a reference to the shared response for it
      */
     public static ApiResponse errorResponse(int status) {
@@ -176,22 +196,34 @@ public final class SharedSchemas {
                 .addProperty("step", new Schema<Object>().type("integer").format("int64").description("Steps done"))
                 .addProperty("total", new Schema<Object>().type("integer").format("int64").description("Steps planned"))
                 .addProperty("fraction", new Schema<Object>().type("number").format("double")
-                        .minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE).description("step / total"));
+                        .minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE).description("step / total"))
+                .addProperty("metrics", object().description("The latest value of each metric")
+                        .additionalProperties(new Schema<Object>().type("number").format("double")));
     }
 
     private static Schema<Object> trainingRecord() {
         return object()
                 .addProperty("uuid", string("The training's identifier: 32 hexadecimal digits").pattern("^[0-9a-f]{32}$"))
                 .addProperty("model", string("The model's name"))
-                .addProperty("date", string("When the training was started (ISO-8601)").format("date-time"))
-                .addProperty("args", object().description("The training's arguments, defaults applied").additionalProperties(true))
+                .addProperty("experiment", string("The experiment the training belongs to"))
                 .addProperty("status", string("Where the training is")._enum(List.copyOf(TRAINING_STATUSES)))
+                .addProperty("date", string("When the training was requested (ISO-8601; the same as created)")
+                        .format("date-time"))
+                .addProperty("created", string("When the training was requested").format("date-time"))
+                .addProperty("started", string("When it began running").format("date-time"))
+                .addProperty("finished", string("When it ended").format("date-time"))
+                .addProperty("duration", new Schema<Object>().type("number").format("double")
+                        .description("Seconds it ran (so far, while running)"))
+                .addProperty("args", object().description("The training's arguments, defaults applied; files as name,"
+                        + " size and content_type").additionalProperties(true))
                 .addProperty("progress", ref(TRAINING_PROGRESS))
                 .addProperty("result", object().description("What the training returned, once done, with its duration")
                         .addProperty("duration", new Schema<Object>().type("number").format("double")
                                 .description("Seconds the training took"))
                         .additionalProperties(true))
-                .addProperty("message", string("Why the training ended, when its status is error or interrupted"))
+                .addProperty("message", string("Why the training ended, when its status is error, cancelled or"
+                        + " interrupted"))
+                .addProperty("retry_of", string("The training this one repeats").pattern("^[0-9a-f]{32}$"))
                 .required(List.of("uuid", "model", "date", "args", "status"));
     }
 }

@@ -5,28 +5,33 @@ import io.jdeepaas.spi.TrainingContext;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One training in flight: its current record, its cancellation flag, the thread running it. It is
- * also the {@link TrainingContext} handed to the module, so what the module reports is stored as it
- * happens.
+ * One training running in this process: its current record, its cancellation flag, the thread
+ * running it. It is also the {@link TrainingContext} handed to the module, so what the module
+ * reports (progress, metrics, log lines) is stored as it happens.
  */
 final class TrainingJob implements TrainingContext {
 
     private final TrainingStore store;
+    private final TrainingSignals signals;
     private final Path outputDir;
     private final Device device;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicLong metricSeq = new AtomicLong();
+    private final AtomicLong logSeq = new AtomicLong();
     private volatile TrainingRecord record;
     private volatile boolean cancelRequested;
     private volatile Thread thread;
-    private volatile Future<?> future;
 
-    TrainingJob(TrainingRecord record, TrainingStore store, Path outputDir, Device device) {
+    TrainingJob(TrainingRecord record, boolean cancelRequested, TrainingStore store, TrainingSignals signals,
+                Path outputDir, Device device) {
         this.record = record;
+        this.cancelRequested = cancelRequested;
         this.store = store;
+        this.signals = signals;
         this.outputDir = outputDir;
         this.device = device;
     }
@@ -37,43 +42,32 @@ final class TrainingJob implements TrainingContext {
 
     /** Saves the next state; a training that has ended never changes again. */
     synchronized void update(TrainingRecord next) {
-        if (record.status().isFinal() && record != next) {
+        if (record.isFinal()) {
             return;
         }
         record = next;
-        store.save(next);
-        if (next.status().isFinal()) {
+        store.update(next);
+        signals.signal();
+        if (next.isFinal()) {
             ended.countDown();
         }
     }
 
-    void attach(Future<?> submitted) {
-        this.future = submitted;
-    }
-
-    /** @return true when this thread may run the job (it was not cancelled while queued) */
-    synchronized boolean begin(Thread runner) {
-        if (record.status() != TrainingStatus.QUEUED) {
-            return false;
-        }
+    void begin(Thread runner) {
         thread = runner;
-        update(record.running());
-        return true;
+        if (cancelRequested) {
+            update(record.withStatus(TrainingStatus.CANCELLING));
+        }
     }
 
     void finish() {
         thread = null;
     }
 
-    /** Asks the training to stop: a queued one ends at once, a running one sees the flag. */
+    /** Asks the training to stop: the module sees the flag, the record shows {@code cancelling}. */
     synchronized void requestCancel() {
         cancelRequested = true;
-        if (record.status() == TrainingStatus.QUEUED) {
-            if (future != null) {
-                future.cancel(false);
-            }
-            update(record.ended(TrainingStatus.CANCELLED, null, "cancelled before it started"));
-        } else if (record.status() == TrainingStatus.RUNNING) {
+        if (record.status() == TrainingStatus.RUNNING) {
             update(record.withStatus(TrainingStatus.CANCELLING));
         }
     }
@@ -101,13 +95,22 @@ final class TrainingJob implements TrainingContext {
 
     @Override
     public synchronized void metrics(long step, Map<String, Double> metrics) {
-        store.appendMetrics(record.model(), record.uuid(), step, metrics);
+        if (metrics == null || metrics.isEmpty()) {
+            return;
+        }
+        long first = metricSeq.get() + 1;
+        metricSeq.addAndGet(metrics.size());
+        store.appendMetrics(record.uuid(), first, step, metrics);
         update(record.withProgress(record.progress().withMetrics(metrics)));
     }
 
     @Override
     public void log(String line) {
-        store.appendLog(record.model(), record.uuid(), line);
+        String text = line == null ? "" : line;
+        for (String part : text.split("\\R", -1)) {
+            store.appendLog(record.uuid(), logSeq.incrementAndGet(), part);
+        }
+        signals.signal();
     }
 
     @Override

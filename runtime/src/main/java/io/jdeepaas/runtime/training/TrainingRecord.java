@@ -1,7 +1,12 @@
 package io.jdeepaas.runtime.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -9,41 +14,75 @@ import java.util.Map;
  *
  * @param uuid 32 lower-case hex digits
  * @param model the model's name
- * @param date when the training was requested
- * @param args the arguments it was started with (files shown by name and size)
+ * @param experiment the experiment the training belongs to, or {@code null}
+ * @param date when the training was requested (DEEPaaS's field; also shown as {@code created})
+ * @param args the arguments it was started with (files shown by name, size and content type)
  * @param status where it is
  * @param progress the latest progress and metrics
  * @param result what the module returned, plus {@code duration} in seconds, once done
- * @param message why it ended in error or was interrupted
+ * @param message why it ended in error, was cancelled or was interrupted
  * @param started when it began running
  * @param finished when it ended
+ * @param retryOf the training this one repeats, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingRecord(String uuid, String model, Instant date, Map<String, Object> args,
+@JsonPropertyOrder({"uuid", "model", "experiment", "status", "date", "created", "started", "finished", "duration",
+    "args", "progress", "result", "message", "retry_of"})
+public record TrainingRecord(String uuid, String model, String experiment, Instant date, Map<String, Object> args,
                              TrainingStatus status, Progress progress, Map<String, Object> result, String message,
-                             Instant started, Instant finished) {
+                             Instant started, Instant finished, @JsonProperty("retry_of") String retryOf) {
 
-    public static TrainingRecord queued(String uuid, String model, Map<String, Object> args) {
-        return new TrainingRecord(uuid, model, Instant.now(), args, TrainingStatus.QUEUED, Progress.NONE, null, null,
-                null, null);
+    /** @return a new queued record */
+    public static TrainingRecord queued(String uuid, String model, String experiment, Map<String, Object> args,
+                                        String retryOf) {
+        return new TrainingRecord(uuid, model, experiment, now(), args, TrainingStatus.QUEUED, Progress.NONE, null, null,
+                null, null, retryOf);
+    }
+
+    /** @return the current time at the precision both databases keep (microseconds) */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** @return when the training was requested (the same instant as {@code date}) */
+    @JsonProperty("created")
+    public Instant created() {
+        return date;
+    }
+
+    /** @return seconds it ran: until it finished, or until now while it runs; {@code null} before it starts */
+    @JsonProperty("duration")
+    public Double duration() {
+        if (started == null) {
+            return null;
+        }
+        Instant end = finished != null ? finished : Instant.now();
+        return Duration.between(started, end).toMillis() / 1000.0;
+    }
+
+    @JsonIgnore
+    public boolean isFinal() {
+        return status.isFinal();
     }
 
     public TrainingRecord running() {
-        return new TrainingRecord(uuid, model, date, args, TrainingStatus.RUNNING, progress, null, null,
-                Instant.now(), null);
+        return new TrainingRecord(uuid, model, experiment, date, args, TrainingStatus.RUNNING, progress, null, null,
+                now(), null, retryOf);
     }
 
     public TrainingRecord withStatus(TrainingStatus newStatus) {
-        return new TrainingRecord(uuid, model, date, args, newStatus, progress, result, message, started, finished);
+        return new TrainingRecord(uuid, model, experiment, date, args, newStatus, progress, result, message, started,
+                finished, retryOf);
     }
 
     public TrainingRecord withProgress(Progress newProgress) {
-        return new TrainingRecord(uuid, model, date, args, status, newProgress, result, message, started, finished);
+        return new TrainingRecord(uuid, model, experiment, date, args, status, newProgress, result, message, started,
+                finished, retryOf);
     }
 
     /** @return the record of an ended training */
     public TrainingRecord ended(TrainingStatus finalStatus, Map<String, Object> newResult, String newMessage) {
-        return new TrainingRecord(uuid, model, date, args, finalStatus, progress, newResult, newMessage, started,
-                Instant.now());
+        return new TrainingRecord(uuid, model, experiment, date, args, finalStatus, progress, newResult, newMessage,
+                started, now(), retryOf);
     }
 }

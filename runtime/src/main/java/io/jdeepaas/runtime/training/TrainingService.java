@@ -1,88 +1,57 @@
 package io.jdeepaas.runtime.training;
 
+import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.errors.ConflictException;
 import io.jdeepaas.runtime.errors.NotFoundException;
 import io.jdeepaas.runtime.errors.TooManyRequestsException;
 import io.jdeepaas.runtime.registry.ModelHandle;
-import io.jdeepaas.spi.TrainRequest;
-import io.jdeepaas.spi.TrainingCancelledException;
-import java.time.Duration;
+import io.jdeepaas.runtime.registry.ModelRegistry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts, follows and cancels trainings. Trainings run on their own bounded pool
- * ({@code --train-workers}), apart from predictions, so a running training never blocks predict.
- * Every state change is saved in the {@link TrainingStore} as it happens.
+ * Starts, follows, cancels, retries and purges trainings. Every state lives in the
+ * {@link TrainingStore}; the {@link TrainingDispatcher} runs queued trainings on their own bounded
+ * pool, apart from predictions, so a running training never blocks predict. This service owns the
+ * store and closes it.
  */
 public final class TrainingService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+    private static final Pattern UUID_HEX = Pattern.compile("[0-9a-f]{32}");
 
     private final TrainingStore store;
-    private final ExecutorService executor;
-    private final int queueSize;
-    private final Duration cancelWait;
-    private final Map<String, TrainingJob> active = new ConcurrentHashMap<>();
-    private volatile boolean closing;
+    private final TrainingFolders folders;
+    private final TrainingSignals signals = new TrainingSignals();
+    private final TrainingDispatcher dispatcher;
+    private final TrainingSettings settings;
 
     /**
-     * @param store where records live
-     * @param workers trainings that may run at once
-     * @param queueSize trainings that may wait per model before 429
-     * @param cancelWait how long a cancel waits for a running training to stop before answering
-     */
-    public TrainingService(TrainingStore store, int workers, int queueSize, Duration cancelWait) {
-        this.store = store;
-        this.queueSize = queueSize;
-        this.cancelWait = cancelWait;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "training-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        recover();
-    }
-
-    /** @return the store, for reading metrics, logs and artifacts */
-    public TrainingStore store() {
-        return store;
-    }
-
-    /**
-     * Queues a training and returns its record at once.
+     * Recovers what the last run left (running trainings become {@code interrupted}, queued ones
+     * wait for their turn) and starts running queued trainings.
      *
-     * @param model the model to train
-     * @param request the validated arguments
-     * @param shownArgs the arguments as the record shows them
-     * @param uuid the training's id, chosen by the caller so uploads can be copied beforehand
-     * @return the new record, {@code queued} (or already {@code running})
+     * @param store where records live
+     * @param folders where artifacts and kept uploads live
+     * @param registry the served models
+     * @param parser checks stored arguments again before each run
+     * @param settings workers, queue size and timing
      */
-    public synchronized TrainingRecord start(ModelHandle model, TrainRequest request, Map<String, Object> shownArgs,
-                                             String uuid) {
-        long waiting = active.values().stream().filter(j -> j.record().model().equals(model.name())
-                && j.record().status() == TrainingStatus.QUEUED).count();
-        if (waiting >= queueSize) {
-            throw new TooManyRequestsException("model '" + model.name() + "' already has " + waiting
-                    + " trainings waiting (--train-queue-size " + queueSize + "); retry later", 30);
-        }
-        TrainingRecord record = TrainingRecord.queued(uuid, model.name(), shownArgs);
-        TrainingJob job = new TrainingJob(record, store, store.outputDir(model.name(), uuid),
-                model.status().device());
-        job.update(record);
-        active.put(uuid, job);
-        job.attach(executor.submit(() -> run(model, request, job)));
-        LOG.info("model={} training={} status=queued", model.name(), uuid);
-        return job.record();
+    public TrainingService(TrainingStore store, TrainingFolders folders, ModelRegistry registry, ArgumentParser parser,
+                           TrainingSettings settings) {
+        this.store = store;
+        this.folders = folders;
+        this.settings = settings;
+        this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings);
+        recover();
+        dispatcher.start();
     }
 
     /** @return a new training id: 32 lower-case hex digits */
@@ -90,113 +59,208 @@ public final class TrainingService implements AutoCloseable {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    public List<TrainingRecord> list(String model) {
-        return store.list(model).stream().map(this::live).toList();
-    }
-
-    public TrainingRecord get(String model, String uuid) {
-        return live(store.find(model, uuid).orElseThrow(() -> new NotFoundException("model '" + model
-                + "' has no training '" + uuid + "'; list them at /v2/models/" + model + "/train/")));
+    /** @return the folder where a new training's uploaded files are kept */
+    public Path inputDir(String model, String uuid) {
+        return folders.inputDir(model, uuid);
     }
 
     /**
-     * Cancels a training: a queued one at once; a running one is asked to stop, then interrupted,
-     * and the answer waits a little for it to end.
+     * Queues a training and returns its record at once; the dispatcher starts it when a worker is free.
+     *
+     * @param model the model to train (ready)
+     * @param args the arguments as stored (see {@link TrainingArguments#keep})
+     * @param uuid the training's id, chosen by the caller so uploads could be kept beforehand
+     * @param experiment the experiment, or {@code null}
+     * @param retryOf the training this one repeats, or {@code null}
+     * @return the new record, {@code queued}
+     * @throws TooManyRequestsException when the model's queue is full
+     */
+    public synchronized TrainingRecord submit(ModelHandle model, Map<String, Object> args, String uuid,
+                                              String experiment, String retryOf) {
+        long waiting = store.countQueued(model.name());
+        if (waiting >= settings.queueSize()) {
+            throw new TooManyRequestsException("model '" + model.name() + "' already has " + waiting
+                    + " trainings waiting (--train-queue-size " + settings.queueSize() + "); retry later", 30);
+        }
+        TrainingRecord record = TrainingRecord.queued(uuid, model.name(), experiment, args, retryOf);
+        store.insert(record);
+        signals.signal();
+        dispatcher.wake();
+        LOG.info("model={} training={} status=queued{}{}", model.name(), uuid,
+                experiment == null ? "" : " experiment=" + experiment, retryOf == null ? "" : " retry_of=" + retryOf);
+        return record;
+    }
+
+    /**
+     * Starts a new training with the arguments (and kept uploads) and experiment of another one.
+     *
+     * @return the new record, with {@code retry_of} naming the original
+     */
+    public TrainingRecord retry(ModelHandle model, String uuid) {
+        TrainingRecord original = get(model.name(), uuid);
+        String copy = newId();
+        folders.copyInputs(model.name(), uuid, copy);
+        return submit(model, original.args(), copy, original.experiment(), original.uuid());
+    }
+
+    /** @return the matching trainings, newest first */
+    public List<TrainingRecord> list(TrainingFilter filter) {
+        return store.list(filter);
+    }
+
+    /** @return one training of a model */
+    public TrainingRecord get(String model, String uuid) {
+        return find(model, uuid).orElseThrow(() -> new NotFoundException("model '" + model
+                + "' has no training '" + uuid + "'; list them at /v2/models/" + model + "/train/"));
+    }
+
+    private Optional<TrainingRecord> find(String model, String uuid) {
+        if (uuid == null || !UUID_HEX.matcher(uuid).matches()) {
+            return Optional.empty();
+        }
+        return store.find(uuid).filter(r -> r.model().equals(model));
+    }
+
+    /**
+     * Cancels a training and keeps its record: a queued one ends at once; a running one is asked to
+     * stop, then interrupted, and the answer waits a little for it to end.
      *
      * @return the record, {@code cancelled} once stopped (or {@code cancelling} if it has not yet);
      *     a training that had already ended is returned as it is
      */
     public TrainingRecord cancel(String model, String uuid) throws InterruptedException {
         TrainingRecord current = get(model, uuid);
-        TrainingJob job = active.get(uuid);
-        if (job == null || current.status().isFinal()) {
+        if (current.isFinal()) {
             return current;
         }
         LOG.info("model={} training={} cancel requested", model, uuid);
-        job.requestCancel();
-        long half = cancelWait.toMillis() / 2;
-        if (!job.awaitEnd(half)) {
-            job.interrupt();
-            job.awaitEnd(cancelWait.toMillis() - half);
+        store.requestCancel(uuid);
+        Optional<TrainingRecord> unstarted = store.cancelQueued(uuid, "cancelled before it started");
+        if (unstarted.isPresent()) {
+            signals.signal();
+            LOG.info("model={} training={} status=cancelled (before it started)", model, uuid);
+            return unstarted.get();
         }
-        return job.record();
-    }
-
-    private TrainingRecord live(TrainingRecord stored) {
-        TrainingJob job = active.get(stored.uuid());
-        return job != null ? job.record() : stored;
-    }
-
-    private void run(ModelHandle model, TrainRequest request, TrainingJob job) {
-        if (!job.begin(Thread.currentThread())) {
-            active.remove(job.record().uuid());
-            return;
-        }
-        String uuid = job.record().uuid();
-        LOG.info("model={} training={} status=running", model.name(), uuid);
-        Instant start = Instant.now();
-        try {
-            Object result = model.wrapper().train(request, job);
-            double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            Map<String, Object> shown = resultMap(result, seconds);
-            TrainingStatus status = job.cancelRequested() ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
-            job.update(job.record().ended(status, shown, null));
-        } catch (Throwable e) {
-            if (job.cancelRequested() || e instanceof TrainingCancelledException) {
-                job.update(job.record().ended(TrainingStatus.CANCELLED, null, "cancelled by request"));
-            } else if (closing) {
-                job.update(job.record().ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped during this training"));
-            } else {
-                String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-                LOG.error("model={} training={} status=error message={}", model.name(), uuid, message, e);
-                job.update(job.record().ended(TrainingStatus.ERROR, null, message));
+        long start = System.nanoTime();
+        long waitMillis = settings.cancelWait().toMillis();
+        boolean interrupted = false;
+        while (true) {
+            long seen = signals.version();
+            long elapsed = (System.nanoTime() - start) / 1_000_000L;
+            Optional<TrainingJob> job = dispatcher.job(uuid);
+            if (job.isPresent()) {
+                if (!job.get().cancelRequested()) {
+                    job.get().requestCancel();
+                }
+                if (!interrupted && elapsed >= waitMillis / 2) {
+                    job.get().interrupt();
+                    interrupted = true;
+                }
             }
-            if (e instanceof VirtualMachineError vmError) {
-                throw vmError;
+            TrainingRecord now = get(model, uuid);
+            if (now.isFinal() || elapsed >= waitMillis) {
+                return now;
             }
-        } finally {
-            job.finish();
-            Thread.interrupted();
-            active.remove(uuid);
-            LOG.info("model={} training={} status={} duration={}s", model.name(), uuid,
-                    job.record().status().label(), Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            signals.await(seen, Math.min(50, waitMillis - elapsed));
         }
     }
 
-    private static Map<String, Object> resultMap(Object result, double seconds) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        if (result instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> shown.put(String.valueOf(k), v));
-        } else if (result != null) {
-            shown.put("value", result);
+    /**
+     * Removes an ended training: its record, metrics, logs, artifacts and kept uploads.
+     *
+     * @return the record as it was
+     * @throws ConflictException when the training has not ended
+     */
+    public TrainingRecord purge(String model, String uuid) {
+        TrainingRecord current = get(model, uuid);
+        if (!current.isFinal()) {
+            throw new ConflictException("training '" + uuid + "' is " + current.status().label()
+                    + "; cancel it first (DELETE without purge), then purge it");
         }
-        shown.put("duration", seconds);
-        return shown;
+        store.delete(uuid);
+        folders.delete(model, uuid);
+        signals.signal();
+        LOG.info("model={} training={} purged", model, uuid);
+        return current;
     }
 
-    /** Marks trainings that were running when the process stopped as interrupted. */
+    /**
+     * The full metrics series of a training.
+     *
+     * @param uuid the training
+     * @param model its model
+     * @param series per metric name, its values in the order reported
+     */
+    public record MetricSeries(String uuid, String model, Map<String, List<Point>> series) {
+
+        /**
+         * @param step the step
+         * @param value the value
+         * @param time when it was reported
+         */
+        public record Point(long step, Double value, Instant time) {
+        }
+    }
+
+    /** @return every metric value the training reported, grouped by metric name */
+    public MetricSeries metrics(String model, String uuid) {
+        TrainingRecord record = get(model, uuid);
+        Map<String, List<MetricSeries.Point>> series = new LinkedHashMap<>();
+        for (MetricPoint p : store.metrics(uuid, 0)) {
+            series.computeIfAbsent(p.name(), k -> new java.util.ArrayList<>())
+                    .add(new MetricSeries.Point(p.step(), p.value(), p.time()));
+        }
+        return new MetricSeries(record.uuid(), record.model(), series);
+    }
+
+    /**
+     * @param uuid the training
+     * @param model its model
+     * @param status its status when read
+     * @param lines its log lines, in order
+     */
+    public record Logs(String uuid, String model, TrainingStatus status, List<LogLine> lines) {
+    }
+
+    /** @return the training's log lines */
+    public Logs logs(String model, String uuid) {
+        TrainingRecord record = get(model, uuid);
+        return new Logs(uuid, model, record.status(), store.logs(uuid, 0));
+    }
+
+    /** @return the files in the training's output folder */
+    public List<ArtifactFile> artifacts(String model, String uuid) {
+        get(model, uuid);
+        return Artifacts.list(folders.outputDir(model, uuid));
+    }
+
+    /** @return one file of the training's output folder, never one outside it */
+    public Path artifact(String model, String uuid, String name) {
+        get(model, uuid);
+        return Artifacts.resolve(folders.outputDir(model, uuid), name);
+    }
+
+    /** @return a follower of one training's events, for streaming */
+    public TrainingFeed feed(String model, String uuid) {
+        get(model, uuid);
+        return new TrainingFeed(store, signals, uuid);
+    }
+
+    /** Marks trainings left running by a stopped process as interrupted; queued ones stay queued. */
     private void recover() {
-        for (TrainingRecord record : store.all()) {
-            if (!record.status().isFinal()) {
-                String message = record.status() == TrainingStatus.QUEUED
-                        ? "the runtime stopped before this training started"
-                        : "the runtime stopped while this training was running";
-                store.save(record.ended(TrainingStatus.INTERRUPTED, null, message));
-                LOG.warn("model={} training={} status=interrupted ({})", record.model(), record.uuid(), message);
-            }
+        Instant cutoff = settings.exclusiveDatabase() ? Instant.now().plusSeconds(1)
+                : Instant.now().minus(settings.staleAfter());
+        for (TrainingRecord record : store.interruptStale(cutoff,
+                "the runtime stopped while this training was running; retry it to run it again")) {
+            LOG.warn("model={} training={} status=interrupted (the runtime stopped while it ran)", record.model(),
+                    record.uuid());
         }
     }
 
-    /** Stops accepting trainings, interrupts running ones and records them as interrupted. */
+    /** Stops running trainings (recorded as interrupted) and closes the store. */
     @Override
     public void close() {
-        closing = true;
-        executor.shutdownNow();
-        for (TrainingJob job : active.values()) {
-            TrainingRecord record = job.record();
-            if (!record.status().isFinal()) {
-                job.update(record.ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped during this training"));
-            }
-        }
+        dispatcher.close();
+        store.close();
     }
 }

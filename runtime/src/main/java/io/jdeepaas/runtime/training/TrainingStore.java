@@ -1,33 +1,115 @@
 package io.jdeepaas.runtime.training;
 
-import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where training records, their metrics series, log lines and artifacts are kept. */
-public interface TrainingStore {
+/**
+ * Where training records, their metrics series and log lines are kept (artifacts stay on disk, see
+ * {@link TrainingFolders}). Every operation is atomic; the ones that change a status are conditional
+ * on the current status, so several threads, or several runtime replicas sharing one database, may
+ * call them at once: a queued training is claimed by exactly one, and an ended training never changes.
+ */
+public interface TrainingStore extends AutoCloseable {
 
-    /** Creates or replaces a record. */
-    void save(TrainingRecord record);
+    /** Stores a new record. */
+    void insert(TrainingRecord record);
 
-    Optional<TrainingRecord> find(String model, String uuid);
+    /**
+     * Saves the next state of a training that has not ended.
+     *
+     * @return false when the stored training has already ended or is gone, and nothing was saved
+     */
+    boolean update(TrainingRecord record);
 
-    /** @return a model's records, newest first */
-    List<TrainingRecord> list(String model);
+    Optional<TrainingRecord> find(String uuid);
 
-    /** @return every record of every model */
-    List<TrainingRecord> all();
+    /** @return the matching records, newest first */
+    List<TrainingRecord> list(TrainingFilter filter);
 
-    /** Appends one step's metrics to a training's series. */
-    void appendMetrics(String model, String uuid, long step, Map<String, Double> metrics);
+    /** @return how many trainings of a model are waiting to run */
+    long countQueued(String model);
 
-    /** Appends one line to a training's log. */
-    void appendLog(String model, String uuid, String line);
+    /**
+     * Takes the oldest queued training of one of the given models and marks it running for an owner.
+     *
+     * @param models the models this runtime can train now
+     * @param owner the replica's id, kept with the training while it runs
+     * @return the claimed training, now {@code running}, or empty when none waits
+     */
+    Optional<Claim> claimNextQueued(Collection<String> models, String owner);
 
-    /** @return the folder for a training's artifacts, created if needed */
-    Path outputDir(String model, String uuid);
+    /**
+     * A claimed training.
+     *
+     * @param record its record, {@code running}
+     * @param cancelRequested whether a cancel was asked for while it was being claimed
+     */
+    record Claim(TrainingRecord record, boolean cancelRequested) {
+    }
 
-    /** @return the folder for a training's copies of uploaded inputs, created if needed */
-    Path inputDir(String model, String uuid);
+    /** Records that someone asked to cancel a training (seen by its owner, wherever it runs). */
+    void requestCancel(String uuid);
+
+    /**
+     * Ends a training that is still queued as {@code cancelled}.
+     *
+     * @return the cancelled record, or empty when it was no longer queued
+     */
+    Optional<TrainingRecord> cancelQueued(String uuid, String message);
+
+    /**
+     * Marks trainings whose owner stopped refreshing their heartbeat as {@code interrupted}.
+     *
+     * @param heartbeatBefore trainings whose last heartbeat is older than this (or absent) are taken
+     * @param message the message the records get
+     * @return the interrupted records
+     */
+    List<TrainingRecord> interruptStale(Instant heartbeatBefore, String message);
+
+    /**
+     * Refreshes the heartbeat of every running training of an owner.
+     *
+     * @return the uuids of those whose cancellation was requested
+     */
+    Set<String> heartbeat(String owner);
+
+    /** Appends metrics; {@code firstSeq} numbers the first one, the others follow in the map's order. */
+    void appendMetrics(String uuid, long firstSeq, long step, Map<String, Double> metrics);
+
+    /** @return a training's metric values with a sequence number above {@code afterSeq}, in order */
+    List<MetricPoint> metrics(String uuid, long afterSeq);
+
+    /** @return the last value of each metric of each training of an experiment: uuid -> name -> value */
+    Map<String, Map<String, Double>> finalMetrics(String experiment);
+
+    /** Appends one log line. */
+    void appendLog(String uuid, long seq, String line);
+
+    /** @return a training's log lines with a sequence number above {@code afterSeq}, in order */
+    List<LogLine> logs(String uuid, long afterSeq);
+
+    /** Removes a training with its metrics and logs. @return whether it existed */
+    boolean delete(String uuid);
+
+    /**
+     * One group of trainings in an experiment.
+     *
+     * @param experiment the experiment
+     * @param model the model
+     * @param status the status
+     * @param count how many
+     * @param latest when the newest was created
+     */
+    record ExperimentGroup(String experiment, String model, TrainingStatus status, long count, Instant latest) {
+    }
+
+    /** @return the trainings that name an experiment, counted by experiment, model and status */
+    List<ExperimentGroup> experimentGroups();
+
+    @Override
+    void close();
 }

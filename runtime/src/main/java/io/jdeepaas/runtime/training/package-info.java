@@ -1,5 +1,7 @@
 /**
- * Asynchronous trainings: the records users follow (status, progress, result), where they are
- * stored, and the bounded executor that runs them apart from predictions. No HTTP types here.
+ * Asynchronous trainings: the records users follow (status, timestamps, progress, result), the
+ * store interface they are kept behind (its JDBC implementation is in {@code training.jdbc}), the
+ * dispatcher that claims queued trainings from the store and runs them on a bounded pool apart from
+ * predictions, metrics series, log lines, event feeds, artifacts and experiments. No HTTP types here.
  */
 package io.jdeepaas.runtime.training;

@@ -21,6 +21,14 @@ class GenericContractTest {
             Map.entry("/v2/models/{name}/predict/", Set.of(HttpMethod.POST)),
             Map.entry("/v2/models/{name}/train/", Set.of(HttpMethod.POST, HttpMethod.GET)),
             Map.entry("/v2/models/{name}/train/{uuid}", Set.of(HttpMethod.GET, HttpMethod.DELETE)),
+            Map.entry("/v2/models/{name}/train/{uuid}/retry", Set.of(HttpMethod.POST)),
+            Map.entry("/v2/models/{name}/train/{uuid}/metrics", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/train/{uuid}/logs", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/train/{uuid}/events", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/train/{uuid}/artifacts/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/models/{name}/train/{uuid}/artifacts/{path}", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/experiments/", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/experiments/{experiment}", Set.of(HttpMethod.GET)),
             Map.entry("/openapi.json", Set.of(HttpMethod.GET)),
             Map.entry("/swagger.json", Set.of(HttpMethod.GET)),
             Map.entry("/openapi.yaml", Set.of(HttpMethod.GET)),
@@ -45,6 +53,7 @@ class GenericContractTest {
     void theContractDefinesTheSharedSchemas() throws Exception {
         OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
         assertThat(contract.getComponents().getSchemas()).containsKeys("ModelObject", "ModelList", "TrainingRecord",
+                "MetricSeries", "TrainingLogs", "ArtifactList", "ExperimentList", "ExperimentComparison",
                 "Error", "ValidationError", "OipError", "OipInferRequest", "OipInferResponse");
     }
 }

@@ -1,0 +1,224 @@
+package io.jdeepaas.runtime.training;
+
+import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ModelRegistry;
+import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.TrainingCancelledException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs queued trainings: one thread claims the oldest queued training of a ready model from the
+ * store whenever a worker is free ({@code --train-workers}), and hands it to the worker pool. The
+ * queue lives in the database, not in memory, so trainings queued before a restart run after it,
+ * and replicas sharing a database each claim different ones. A heartbeat refreshes the trainings
+ * this process runs, passes on cancellations asked through another replica, and interrupts trainings
+ * whose owner stopped beating.
+ */
+final class TrainingDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingDispatcher.class);
+
+    private final TrainingStore store;
+    private final TrainingFolders folders;
+    private final TrainingSignals signals;
+    private final ModelRegistry registry;
+    private final ArgumentParser parser;
+    private final TrainingSettings settings;
+    private final Semaphore slots;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService heartbeat;
+    private final BlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
+    private final Map<String, TrainingJob> active = new ConcurrentHashMap<>();
+    private final Thread claimer;
+    private volatile boolean closed;
+
+    TrainingDispatcher(TrainingStore store, TrainingFolders folders, TrainingSignals signals, ModelRegistry registry,
+                       ArgumentParser parser, TrainingSettings settings) {
+        this.store = store;
+        this.folders = folders;
+        this.signals = signals;
+        this.registry = registry;
+        this.parser = parser;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.workers());
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "training-" + count.incrementAndGet()));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "training-heartbeat"));
+        this.claimer = daemon(this::claimLoop, "training-dispatcher");
+    }
+
+    void start() {
+        claimer.start();
+        long every = settings.heartbeatEvery().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the dispatcher a training was queued. */
+    void wake() {
+        wake.offer(Boolean.TRUE);
+    }
+
+    /** @return the job of a training running in this process */
+    Optional<TrainingJob> job(String uuid) {
+        return Optional.ofNullable(active.get(uuid));
+    }
+
+    private void claimLoop() {
+        while (!closed) {
+            try {
+                slots.acquire();
+                Optional<TrainingStore.Claim> claim;
+                try {
+                    claim = store.claimNextQueued(readyModels(), settings.owner());
+                } catch (RuntimeException e) {
+                    slots.release();
+                    LOG.error("cannot claim a queued training: {}", e.getMessage(), e);
+                    wake.poll(1, TimeUnit.SECONDS);
+                    continue;
+                }
+                if (claim.isEmpty()) {
+                    slots.release();
+                    wake.poll(1, TimeUnit.SECONDS);
+                    wake.clear();
+                    continue;
+                }
+                launch(claim.get());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private List<String> readyModels() {
+        return registry.all().stream().filter(ModelHandle::isReady).filter(m -> m.wrapper().trains())
+                .map(ModelHandle::name).toList();
+    }
+
+    private void launch(TrainingStore.Claim claim) {
+        TrainingRecord record = claim.record();
+        ModelHandle model = registry.get(record.model());
+        TrainingJob job = new TrainingJob(record, claim.cancelRequested(), store, signals,
+                folders.outputDir(record.model(), record.uuid()), model.status().device());
+        active.put(record.uuid(), job);
+        signals.signal();
+        try {
+            workers.execute(() -> {
+                try {
+                    run(model, job);
+                } finally {
+                    active.remove(record.uuid());
+                    slots.release();
+                    wake();
+                }
+            });
+        } catch (RuntimeException e) {
+            active.remove(record.uuid());
+            slots.release();
+            job.update(record.ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped before this training ran"));
+        }
+    }
+
+    private void run(ModelHandle model, TrainingJob job) {
+        String uuid = job.record().uuid();
+        job.begin(Thread.currentThread());
+        LOG.info("model={} training={} status=running", model.name(), uuid);
+        Instant start = Instant.now();
+        try {
+            TrainRequest request = TrainingArguments.rebuild(model.module().trainArguments(), job.record().args(),
+                    folders.inputDir(model.name(), uuid), parser);
+            Object result = model.wrapper().train(request, job);
+            double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            TrainingStatus status = job.cancelRequested() ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
+            job.update(job.record().ended(status, resultMap(result, seconds),
+                    status == TrainingStatus.CANCELLED ? "cancelled by request" : null));
+        } catch (Throwable e) {
+            if (job.cancelRequested() || e instanceof TrainingCancelledException) {
+                job.update(job.record().ended(TrainingStatus.CANCELLED, null, "cancelled by request"));
+            } else {
+                String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                LOG.error("model={} training={} status=error message={}", model.name(), uuid, message, e);
+                job.update(job.record().ended(TrainingStatus.ERROR, null, message));
+            }
+            if (e instanceof VirtualMachineError vmError) {
+                throw vmError;
+            }
+        } finally {
+            job.finish();
+            Thread.interrupted();
+            LOG.info("model={} training={} status={} duration={}s", model.name(), uuid,
+                    job.record().status().label(), Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        }
+    }
+
+    private static Map<String, Object> resultMap(Object result, double seconds) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        if (result instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> shown.put(String.valueOf(k), v));
+        } else if (result != null) {
+            shown.put("value", result);
+        }
+        shown.put("duration", seconds);
+        return shown;
+    }
+
+    private void beat() {
+        try {
+            for (String uuid : store.heartbeat(settings.owner())) {
+                TrainingJob job = active.get(uuid);
+                if (job != null && !job.cancelRequested()) {
+                    LOG.info("model={} training={} cancel requested through another replica", job.record().model(), uuid);
+                    job.requestCancel();
+                }
+            }
+            if (!settings.exclusiveDatabase()) {
+                for (TrainingRecord r : store.interruptStale(Instant.now().minus(settings.staleAfter()),
+                        "the replica running this training stopped (no heartbeat for " + settings.staleAfter().toSeconds()
+                                + " s)")) {
+                    LOG.warn("model={} training={} status=interrupted (its replica stopped)", r.model(), r.uuid());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("training heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** Stops claiming, interrupts running trainings and records them as interrupted. */
+    @Override
+    public void close() {
+        closed = true;
+        claimer.interrupt();
+        heartbeat.shutdownNow();
+        for (TrainingJob job : active.values()) {
+            job.update(job.record().ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped during this training"));
+        }
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
