@@ -71,7 +71,7 @@ public final class TestRuntime implements AutoCloseable {
             RuntimeConfig config = adjust.apply(new RuntimeConfig(defaults.listenIp(), 0, defaults.basePath(),
                     Set.of(models), defaults.modulePath(), defaults.workers(), defaults.predictQueueSize(),
                     defaults.predictTimeout(), defaults.trainWorkers(), defaults.trainQueueSize(), "cpu", dataDir,
-                    defaults.maxUploadSize(), true, true, Map.of(), Map.of()));
+                    defaults.maxUploadSize(), true, true, Map.of(), Map.of(), 0));
             Server server = Server.start(config);
             server.awaitWarm(Duration.ofMinutes(5));
             return new TestRuntime(server, dataDir, config.basePath());

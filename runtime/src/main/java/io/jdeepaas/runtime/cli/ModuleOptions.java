@@ -37,7 +37,8 @@ final class ModuleOptions {
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--model-setting", paramLabel = "MODEL.KEY=VALUE",
-            description = "A setting for one model, e.g. iris.device=cpu.")
+            description = "A setting for one model, e.g. iris.device=cpu; workers, queue-size and timeout (seconds)"
+                    + " override the prediction limits for that model, e.g. iris.workers=2.")
     Map<String, String> modelSettings = new LinkedHashMap<>();
 
     /** @return a configuration for running modules locally, with the server defaults otherwise */
@@ -46,7 +47,7 @@ final class ModuleOptions {
         return new io.jdeepaas.runtime.config.RuntimeConfig(d.listenIp(), d.listenPort(), d.basePath(),
                 new java.util.HashSet<>(modelNames), modulePath, d.workers(), d.predictQueueSize(), d.predictTimeout(),
                 d.trainWorkers(), d.trainQueueSize(), device, dataDir, d.maxUploadSize(), true, true,
-                globalSettings(), perModelSettings());
+                globalSettings(), perModelSettings(), 0);
     }
 
     Map<String, String> globalSettings() {

@@ -37,6 +37,11 @@ final class ServerOptions {
             description = "Seconds a prediction may take before 504 (env DEEPAAS_PREDICT_TIMEOUT; default ${DEFAULT-VALUE}).")
     double predictTimeout;
 
+    @Option(names = "--max-loaded-models", defaultValue = "${env:DEEPAAS_MAX_LOADED_MODELS:-0}",
+            description = "Models loaded at once; beyond it the least recently used is unloaded and others load on"
+                    + " first use. 0 = no limit (env DEEPAAS_MAX_LOADED_MODELS; default ${DEFAULT-VALUE}).")
+    int maxLoadedModels;
+
     @Option(names = "--train-workers", defaultValue = "${env:DEEPAAS_TRAIN_WORKERS:-1}",
             description = "Concurrent trainings (env DEEPAAS_TRAIN_WORKERS; default ${DEFAULT-VALUE}).")
     int trainWorkers;
@@ -61,6 +66,6 @@ final class ServerOptions {
         return new RuntimeConfig(listenIp, listenPort, basePath, new HashSet<>(modules.modelNames),
                 modules.modulePath, workers, predictQueueSize, Duration.ofMillis((long) (predictTimeout * 1000)),
                 trainWorkers, trainQueueSize, modules.device, modules.dataDir, ByteSize.parse(maxUploadSize),
-                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings());
+                predictEndpoint, trainEndpoint, modules.globalSettings(), modules.perModelSettings(), maxLoadedModels);
     }
 }

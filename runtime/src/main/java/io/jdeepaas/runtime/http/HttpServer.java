@@ -6,9 +6,12 @@ import io.javalin.json.JavalinJackson;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.PredictionService;
+import io.jdeepaas.runtime.metrics.ServingMetrics;
+import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,9 +23,11 @@ import java.util.function.Function;
 public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
+    private final DisconnectWatch disconnects;
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, DisconnectWatch disconnects) {
         this.app = app;
+        this.disconnects = disconnects;
     }
 
     /**
@@ -34,10 +39,12 @@ public final class HttpServer implements AutoCloseable {
      * @param trainings the training service
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
+     * @param loader loads and unloads models on request (the repository routes)
+     * @param metrics where requests are counted and timed; scraped at {@code /metrics}
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
                            TrainingService trainings, Function<String, String> engineVersions,
-                           List<Consumer<Javalin>> extraRoutes) {
+                           List<Consumer<Javalin>> extraRoutes, ModelLoader loader, ServingMetrics metrics) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -51,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
+            c.requestLogger.http((ctx, millis) -> recordRequest(services, ctx, millis));
         });
         ErrorMapper.register(app);
         Links links = new Links(config.basePath());
@@ -63,15 +71,36 @@ public final class HttpServer implements AutoCloseable {
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.version()).register(app);
         new InferRoutes(services.registry()).register(app);
+        new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
+        new StatisticsRoutes(services.registry(), services.metrics()).register(app);
+        new MetricsRoutes(services.metrics()).register(app);
+        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
         if (config.predictEndpoint()) {
-            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads).register(app);
+            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
+                    .register(app);
         }
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
-        return new HttpServer(app);
+        return new HttpServer(app, disconnects);
+    }
+
+    /** Counts and times an answered request by method, route template, model and status. */
+    private static void recordRequest(Services services, io.javalin.http.Context ctx, float millis) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = "";
+        }
+        if (route == null || route.isEmpty() || route.equals("*")) {
+            route = "unmatched";
+        }
+        String name = ctx.pathParamMap().getOrDefault("name", "");
+        String model = services.registry().all().stream().anyMatch(m -> m.name().equals(name)) ? name : "";
+        services.metrics().recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
     }
 
     /** @return the port the server listens on (useful when configured with 0) */
@@ -82,5 +111,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        disconnects.close();
     }
 }

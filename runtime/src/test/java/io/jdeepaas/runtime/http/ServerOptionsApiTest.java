@@ -15,7 +15,7 @@ class ServerOptionsApiTest {
     private static RuntimeConfig with(RuntimeConfig c, String basePath, long maxUpload, boolean predict, boolean train) {
         return new RuntimeConfig(c.listenIp(), 0, basePath, c.modelNames(), c.modulePath(), c.workers(),
                 c.predictQueueSize(), c.predictTimeout(), c.trainWorkers(), c.trainQueueSize(), c.device(), c.dataDir(),
-                maxUpload, predict, train, c.settings(), c.modelSettings());
+                maxUpload, predict, train, c.settings(), c.modelSettings(), c.maxLoadedModels());
     }
 
     @Test
