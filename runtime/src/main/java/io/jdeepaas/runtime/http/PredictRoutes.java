@@ -64,10 +64,14 @@ final class PredictRoutes {
             DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
             ctx.future(() -> pending.result().handle((result, error) -> {
                 watch.stop();
-                if (error != null) {
-                    throw PredictionService.translate(error);
+                try {
+                    if (error != null) {
+                        throw PredictionService.translate(error);
+                    }
+                    write(ctx, model, type, result);
+                } catch (RuntimeException e) {
+                    ErrorMapper.answerAsync(e, ctx);
                 }
-                write(ctx, model, type, result);
                 return null;
             }));
         } finally {

@@ -35,7 +35,8 @@ public final class RuntimeGauges implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final TrainingStore trainings;
     private Map<TrainingStatus, Long> trainingCounts = new EnumMap<>(TrainingStatus.class);
-    private long trainingCountsAt = Long.MIN_VALUE;
+    private long trainingCountsAt;
+    private boolean counted;
 
     private RuntimeGauges(TrainingStore trainings) {
         this.trainings = trainings;
@@ -98,13 +99,14 @@ public final class RuntimeGauges implements AutoCloseable {
     /** Counts each status once per scrape (one read of the store serves every status's gauge). */
     private synchronized long trainingCount(TrainingStatus status) {
         long now = System.nanoTime();
-        if (now - trainingCountsAt > TRAINING_COUNTS_TTL_NANOS) {
+        if (!counted || now - trainingCountsAt > TRAINING_COUNTS_TTL_NANOS) {
             Map<TrainingStatus, Long> counts = new EnumMap<>(TrainingStatus.class);
             for (TrainingRecord record : trainings.all()) {
                 counts.merge(record.status(), 1L, Long::sum);
             }
             trainingCounts = counts;
             trainingCountsAt = now;
+            counted = true;
         }
         return trainingCounts.getOrDefault(status, 0L);
     }

@@ -20,7 +20,7 @@ class TrainApiTest {
         runtime = TestRuntime.start(c -> new io.jdeepaas.runtime.config.RuntimeConfig(c.listenIp(), 0, c.basePath(),
                 c.modelNames(), c.modulePath(), c.workers(), c.predictQueueSize(), c.predictTimeout(), 2,
                 c.trainQueueSize(), c.device(), c.dataDir(), c.maxUploadSize(), true, true, c.settings(),
-                c.modelSettings()), "demo", "echo");
+                c.modelSettings(), c.maxLoadedModels()), "demo", "echo");
     }
 
     @AfterAll
