@@ -54,26 +54,33 @@ final class PredictionJob<T> implements Runnable {
         synchronized (this) {
             runner = Thread.currentThread();
         }
+        T value = null;
+        Throwable failure = null;
         try {
             if (!model.tryEnter()) {
                 throw new ServiceUnavailableException("model '" + model.name() + "' was unloaded while the request "
                         + "waited; retry shortly", 1);
             }
             try {
-                result.complete(work.call());
+                value = work.call();
             } finally {
                 model.exit();
                 metrics.recordExecution(model.name(), System.nanoTime() - started);
             }
         } catch (Throwable e) {
-            result.completeExceptionally(e);
+            failure = e;
         } finally {
             synchronized (this) {
                 runner = null;
             }
             Thread.interrupted(); // an abandon's interrupt must not reach the worker's next job
             state.set(State.ENDED);
-            cleanup.run();
+            cleanup.run(); // before the answer: no upload outlives its request
+        }
+        if (failure != null) {
+            result.completeExceptionally(failure);
+        } else {
+            result.complete(value);
         }
     }
 

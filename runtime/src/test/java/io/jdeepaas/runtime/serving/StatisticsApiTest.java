@@ -32,8 +32,8 @@ class StatisticsApiTest {
             assertThat(inference.path("fail").path("count").asLong()).isEqualTo(1);
             assertThat(inference.path("queue").path("count").asLong()).isEqualTo(4);
             assertThat(inference.path("compute_infer").path("count").asLong()).isEqualTo(4);
-            assertThat(inference.path("compute_infer").path("ns").asLong()).as("four calls of at least 5 ms")
-                    .isGreaterThanOrEqualTo(20_000_000L);
+            assertThat(inference.path("compute_infer").path("ns").asLong()).as("three calls sleep 5 ms; the crash does not")
+                    .isGreaterThanOrEqualTo(15_000_000L);
             assertThat(inference.path("success").path("ns").asLong()).isGreaterThanOrEqualTo(15_000_000L);
         }
     }
