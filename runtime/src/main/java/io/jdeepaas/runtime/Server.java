@@ -15,9 +15,12 @@ import io.jdeepaas.runtime.openapi.OpenApiDocument;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
+import io.jdeepaas.runtime.metrics.RuntimeGauges;
+import io.jdeepaas.runtime.metrics.ServingMetrics;
 import io.jdeepaas.runtime.registry.DevicePolicy;
 import io.jdeepaas.runtime.registry.DiscoveredModel;
 import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.ModuleDiscovery;
@@ -42,8 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime, started: load config, discover modules, build the services, listen, and warm every
- * model in the background (each answers 503 until it is ready).
+ * The runtime, started: load config, discover modules, build the services, listen, and warm the
+ * models in the background (each answers 503 until it is ready; with {@code --max-loaded-models},
+ * only the first ones, the others loading on first use).
  */
 public final class Server implements AutoCloseable {
 
@@ -59,9 +63,13 @@ public final class Server implements AutoCloseable {
     private final HttpServer http;
     private final CompletableFuture<Void> warmed;
     private final ModelWarmer warmer;
+    private final ModelLoader loader;
+    private final ServingMetrics metrics;
+    private final RuntimeGauges gauges;
 
     private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions,
-                   InferenceService inference, HttpServer http, CompletableFuture<Void> warmed, ModelWarmer warmer) {
+                   InferenceService inference, HttpServer http, CompletableFuture<Void> warmed, ModelWarmer warmer,
+                   ModelLoader loader, ServingMetrics metrics, RuntimeGauges gauges) {
         this.registry = registry;
         this.trainings = trainings;
         this.predictions = predictions;
@@ -69,36 +77,38 @@ public final class Server implements AutoCloseable {
         this.http = http;
         this.warmed = warmed;
         this.warmer = warmer;
+        this.loader = loader;
+        this.metrics = metrics;
+        this.gauges = gauges;
     }
 
     public static Server start(RuntimeConfig config) {
         ObjectMapper json = Json.mapper();
         EngineSetup engines = EngineSetup.prepare(config.engineCacheDir());
-        ModelRegistry registry = new ModelRegistry(discover(config).stream().map(ModelHandle::new).toList());
+        List<ModelHandle> handles = discover(config).stream().map(ModelHandle::new).toList();
         ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
+        ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
+        ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
                 registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
                         TrainingSettings.newOwnerId(), config.database().isEmbedded()));
-        PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
-                config.predictTimeout());
+        ServingMetrics metrics = ServingMetrics.prometheus();
+        RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
+        PredictionService predictions = new PredictionService(config::limitsFor, metrics);
         InferenceService inference = new InferenceService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout(), batching(config, registry));
         OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
-                        new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register)));
+                        new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
+                loader, metrics));
         LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
                 registry.all().stream().map(ModelHandle::name).toList());
-        CompletableFuture<Void> warmed = CompletableFuture.runAsync(() -> registry.all().forEach(warmer::warm),
-                command -> {
-                    Thread t = new Thread(command, "warm");
-                    t.setDaemon(true);
-                    t.start();
-                });
-        return new Server(registry, trainings, predictions, inference, http, warmed, warmer);
+        CompletableFuture<Void> warmed = loader.warmAtStartup();
+        return new Server(registry, trainings, predictions, inference, http, warmed, warmer, loader, metrics, gauges);
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -153,6 +163,11 @@ public final class Server implements AutoCloseable {
         return registry;
     }
 
+    /** @return the serving metrics (also scraped at {@code /metrics}) */
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
     /** Blocks until every model has been warmed (ready or failed). */
     public void awaitWarm(Duration timeout) throws Exception {
         warmed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -164,6 +179,8 @@ public final class Server implements AutoCloseable {
         predictions.close();
         inference.close();
         trainings.close();
+        loader.close();
+        gauges.close();
         registry.all().forEach(warmer::unload);
     }
 }

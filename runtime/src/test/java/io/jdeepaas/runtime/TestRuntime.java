@@ -68,13 +68,24 @@ public final class TestRuntime implements AutoCloseable {
 
     /** Starts the runtime serving only the named models, with a configuration adjusted by the caller. */
     public static TestRuntime start(UnaryOperator<RuntimeConfig.Builder> adjust, String... models) {
+        return start(adjust, true, models);
+    }
+
+    /** Starts the runtime and answers at once, while its models may still be loading. */
+    public static TestRuntime startWhileLoading(UnaryOperator<RuntimeConfig.Builder> adjust, String... models) {
+        return start(adjust, false, models);
+    }
+
+    private static TestRuntime start(UnaryOperator<RuntimeConfig.Builder> adjust, boolean awaitWarm, String... models) {
         try {
             Path dataDir = Files.createTempDirectory("jdeepaas-test");
             RuntimeConfig config = adjust.apply(RuntimeConfig.builder(dataDir).listenPort(0).device("cpu")
                     .engineCacheDir(ENGINE_CACHE)
                     .modelNames(Set.of(models))).build();
             Server server = Server.start(config);
-            server.awaitWarm(Duration.ofMinutes(5));
+            if (awaitWarm) {
+                server.awaitWarm(Duration.ofMinutes(5));
+            }
             return new TestRuntime(server, dataDir, config.basePath());
         } catch (Exception e) {
             throw new IllegalStateException("the runtime did not start", e);
@@ -127,6 +138,45 @@ public final class TestRuntime implements AutoCloseable {
                     : response.body().bytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends a JSON POST over a raw socket and leaves the answer unread, so a test can close the
+     * connection as a client that goes away would.
+     *
+     * @return the open socket; the caller closes it
+     */
+    public java.net.Socket postRaw(String path, String json) throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "POST " + basePath + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Reads {@code /metrics} and returns the value of the first sample whose line starts with {@code prefix}. */
+    public double metric(String prefix) {
+        for (String line : get("/metrics").text().split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric line starts with " + prefix);
+    }
+
+    /** Waits until the condition holds, or fails after the timeout. */
+    public static void eventually(Duration timeout, String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(20);
         }
     }
 

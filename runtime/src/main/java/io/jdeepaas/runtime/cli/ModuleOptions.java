@@ -54,7 +54,8 @@ final class ModuleOptions {
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--model-setting", paramLabel = "MODEL.KEY=VALUE",
-            description = "A setting for one model, e.g. iris.device=cpu.")
+            description = "A setting for one model, e.g. iris.device=cpu; workers, queue-size and timeout (seconds)"
+                    + " override the prediction limits for that model, e.g. iris.workers=2.")
     Map<String, String> modelSettings = new LinkedHashMap<>();
 
     /** @return a configuration builder holding these flags, with the server defaults otherwise */

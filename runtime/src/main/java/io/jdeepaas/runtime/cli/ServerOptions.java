@@ -39,6 +39,11 @@ final class ServerOptions {
             description = "Seconds a prediction may take before 504 (env DEEPAAS_PREDICT_TIMEOUT; default ${DEFAULT-VALUE}).")
     double predictTimeout;
 
+    @Option(names = "--max-loaded-models", defaultValue = "${env:DEEPAAS_MAX_LOADED_MODELS:-0}",
+            description = "Models loaded at once; beyond it the least recently used is unloaded and others load on"
+                    + " first use. 0 = no limit (env DEEPAAS_MAX_LOADED_MODELS; default ${DEFAULT-VALUE}).")
+    int maxLoadedModels;
+
     @Option(names = "--train-workers", defaultValue = "${env:DEEPAAS_TRAIN_WORKERS:-1}",
             description = "Concurrent trainings (env DEEPAAS_TRAIN_WORKERS; default ${DEFAULT-VALUE}).")
     int trainWorkers;
@@ -74,7 +79,7 @@ final class ServerOptions {
         return modules.toBuilder().listenIp(listenIp).listenPort(listenPort).basePath(basePath).workers(workers)
                 .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
                 .trainWorkers(trainWorkers).trainQueueSize(trainQueueSize).maxUploadSize(ByteSize.parse(maxUploadSize))
-                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint)
+                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels)
                 .settings(withBatching(modules.globalSettings())).build();
     }
 

@@ -29,13 +29,21 @@ import java.util.Set;
  * @param settings global settings handed to providers and modules (e.g. {@code model-store})
  * @param modelSettings per-model settings by model name (e.g. {@code device})
  * @param database where training records live
+ * @param maxLoadedModels how many models may be loaded at once; beyond it the least recently used one
+ *     is unloaded and the others are loaded on first use. 0 means no limit
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
                             int trainWorkers, int trainQueueSize, String device, Path dataDir, Path engineCacheDir,
                             long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
-                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database) {
+                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
+                            int maxLoadedModels) {
+
+    /** The per-model setting keys that override the prediction limits. */
+    public static final String WORKERS = "workers";
+    public static final String QUEUE_SIZE = "queue-size";
+    public static final String TIMEOUT = "timeout";
 
     public RuntimeConfig {
         database = database == null ? DatabaseConfig.embedded() : database;
@@ -55,6 +63,23 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         if (maxUploadSize < 1) {
             throw new IllegalArgumentException("--max-upload-size must be positive");
         }
+        if (maxLoadedModels < 0) {
+            throw new IllegalArgumentException("--max-loaded-models must be at least 0 (0 = no limit)");
+        }
+        if (predictTimeout.isNegative() || predictTimeout.isZero()) {
+            throw new IllegalArgumentException("--predict-timeout must be positive");
+        }
+        modelSettings.forEach((model, own) -> { // a malformed per-model limit fails now, at start-up
+            if (own.containsKey(WORKERS)) {
+                parseInt(model, WORKERS, own.get(WORKERS), 1);
+            }
+            if (own.containsKey(QUEUE_SIZE)) {
+                parseInt(model, QUEUE_SIZE, own.get(QUEUE_SIZE), 0);
+            }
+            if (own.containsKey(TIMEOUT)) {
+                parseSeconds(model, own.get(TIMEOUT));
+            }
+        });
     }
 
     /** @return a builder holding the defaults of {@code deepaas-run}, for the CLI, tests and embedding */
@@ -73,12 +98,52 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .modulePath(modulePath).workers(workers).predictQueueSize(predictQueueSize)
                 .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
                 .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
-                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database);
+                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
+                .maxLoadedModels(maxLoadedModels);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
     public String deviceFor(String model) {
         return modelSetting(model, "device").orElse(device);
+    }
+
+    /**
+     * @return one model's prediction limits: its own {@code workers}, {@code queue-size} and
+     *     {@code timeout} (seconds) settings, else the global flags
+     * @throws IllegalArgumentException when a per-model limit is not a valid number
+     */
+    public PredictionLimits limitsFor(String model) {
+        int modelWorkers = modelSetting(model, WORKERS).map(v -> parseInt(model, WORKERS, v, 1)).orElse(workers);
+        int modelQueue = modelSetting(model, QUEUE_SIZE).map(v -> parseInt(model, QUEUE_SIZE, v, 0))
+                .orElse(predictQueueSize);
+        Duration modelTimeout = modelSetting(model, TIMEOUT).map(v -> parseSeconds(model, v)).orElse(predictTimeout);
+        return new PredictionLimits(modelWorkers, modelQueue, modelTimeout);
+    }
+
+    private static int parseInt(String model, String key, String value, int min) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--model-setting " + model + "." + key + " must be an integer of at least "
+                + min + ", got '" + value + "'");
+    }
+
+    private static Duration parseSeconds(String model, String value) {
+        try {
+            double seconds = Double.parseDouble(value.strip());
+            if (seconds > 0) {
+                return Duration.ofNanos((long) (seconds * 1e9));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--model-setting " + model + ".timeout must be a positive number of seconds,"
+                + " got '" + value + "'");
     }
 
     /** @return one model's setting, if set */
@@ -133,6 +198,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Map<String, String> settings = Map.of();
         private Map<String, Map<String, String>> modelSettings = Map.of();
         private DatabaseConfig database = DatabaseConfig.embedded();
+        private int maxLoadedModels;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -157,11 +223,26 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder settings(Map<String, String> value) { settings = value; return this; }
         public Builder modelSettings(Map<String, Map<String, String>> value) { modelSettings = value; return this; }
         public Builder database(DatabaseConfig value) { database = value; return this; }
+        public Builder maxLoadedModels(int value) { maxLoadedModels = value; return this; }
+
+        /** Sets the global prediction limits: workers, queue size and timeout. */
+        public Builder predictionLimits(int newWorkers, int newQueueSize, Duration newTimeout) {
+            return workers(newWorkers).predictQueueSize(newQueueSize).predictTimeout(newTimeout);
+        }
+
+        /** Adds one per-model setting, as {@code --model-setting MODEL.KEY=VALUE} does. */
+        public Builder modelSetting(String model, String key, String value) {
+            Map<String, Map<String, String>> all = new java.util.HashMap<>(modelSettings);
+            Map<String, String> own = new java.util.HashMap<>(all.getOrDefault(model, Map.of()));
+            own.put(key, value);
+            all.put(model, own);
+            return modelSettings(all);
+        }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
-                    trainEndpoint, settings, modelSettings, database);
+                    trainEndpoint, settings, modelSettings, database, maxLoadedModels);
         }
     }
 }

@@ -7,10 +7,13 @@ import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
+import io.jdeepaas.runtime.metrics.ServingMetrics;
+import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,9 +25,11 @@ import java.util.function.Function;
 public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
+    private final DisconnectWatch disconnects;
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, DisconnectWatch disconnects) {
         this.app = app;
+        this.disconnects = disconnects;
     }
 
     /**
@@ -38,11 +43,13 @@ public final class HttpServer implements AutoCloseable {
      * @param experiments the experiments over the trainings
      * @param engineVersions an engine's version by name
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
+     * @param loader loads and unloads models on request (the repository routes)
+     * @param metrics where requests are counted and timed; scraped at {@code /metrics}
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
                            InferenceService inference, TrainingService trainings, ExperimentService experiments,
-                           Function<String, String> engineVersions,
-                           List<Consumer<Javalin>> extraRoutes) {
+                           Function<String, String> engineVersions, List<Consumer<Javalin>> extraRoutes,
+                           ModelLoader loader, ServingMetrics metrics) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -57,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            c.requestLogger.http((ctx, millis) -> recordRequest(services, ctx, millis));
         });
         ErrorMapper.register(app);
         Links links = new Links(config.basePath());
@@ -69,8 +77,13 @@ public final class HttpServer implements AutoCloseable {
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.version()).register(app);
         new InferRoutes(services.registry(), services.inference(), json).register(app);
+        new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
+        new StatisticsRoutes(services.registry(), services.metrics()).register(app);
+        new MetricsRoutes(services.metrics()).register(app);
+        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
         if (config.predictEndpoint()) {
-            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads).register(app);
+            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
+                    .register(app);
         }
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
@@ -79,7 +92,23 @@ public final class HttpServer implements AutoCloseable {
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
-        return new HttpServer(app);
+        return new HttpServer(app, disconnects);
+    }
+
+    /** Counts and times an answered request by method, route template, model and status. */
+    private static void recordRequest(Services services, io.javalin.http.Context ctx, float millis) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = "";
+        }
+        if (route == null || route.isEmpty() || route.equals("*")) {
+            route = "unmatched";
+        }
+        String name = ctx.pathParamMap().getOrDefault("name", "");
+        String model = services.registry().all().stream().anyMatch(m -> m.name().equals(name)) ? name : "";
+        services.metrics().recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
     }
 
     /** @return the port the server listens on (useful when configured with 0) */
@@ -90,5 +119,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        disconnects.close();
     }
 }

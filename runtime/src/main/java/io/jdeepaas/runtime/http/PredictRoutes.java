@@ -7,6 +7,7 @@ import io.jdeepaas.runtime.args.RawArguments;
 import io.jdeepaas.runtime.args.UploadArea;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
 import io.jdeepaas.runtime.errors.NotImplementedException;
+import io.jdeepaas.runtime.inference.PendingPrediction;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
@@ -16,7 +17,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /v2/models/{name}/predict/}: parse the arguments, negotiate the answer's type, predict. */
+/**
+ * {@code POST /v2/models/{name}/predict/}: parse the arguments, negotiate the answer's type, queue the
+ * prediction and answer asynchronously when it ends (the request's thread is not held while it
+ * waits). A client that disconnects meanwhile cancels its prediction.
+ */
 final class PredictRoutes {
 
     private final ModelRegistry registry;
@@ -24,14 +29,16 @@ final class PredictRoutes {
     private final ArgumentParser parser;
     private final PredictionService predictions;
     private final Path uploads;
+    private final DisconnectWatch disconnects;
 
     PredictRoutes(ModelRegistry registry, RequestReader reader, ArgumentParser parser, PredictionService predictions,
-                  Path uploads) {
+                  Path uploads, DisconnectWatch disconnects) {
         this.registry = registry;
         this.reader = reader;
         this.parser = parser;
         this.predictions = predictions;
         this.uploads = uploads;
+        this.disconnects = disconnects;
     }
 
     void register(Javalin app) {
@@ -39,7 +46,7 @@ final class PredictRoutes {
         Redirects.permanent(app, "/v2/models/{name}/predict", true);
     }
 
-    private void predict(Context ctx) throws InterruptedException {
+    private void predict(Context ctx) {
         ModelHandle model = registry.get(ctx.pathParam("name"));
         if (!model.wrapper().predicts()) {
             throw new NotImplementedException("model '" + model.name() + "' does not implement predict");
@@ -53,8 +60,20 @@ final class PredictRoutes {
             String type = ContentNegotiation.choose(model.module().responseTypes(), accept, ctx.header("Accept"));
             PredictRequest request = new PredictRequest(parser.parse(model.module().predictArguments(), raw), type);
             handedOver = true;
-            Object result = predictions.predict(model, request, area::close);
-            write(ctx, model, type, result);
+            PendingPrediction<Object> pending = predictions.predictAsync(model, request, area::close);
+            DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
+            ctx.future(() -> pending.result().handle((result, error) -> {
+                watch.stop();
+                try {
+                    if (error != null) {
+                        throw PredictionService.translate(error);
+                    }
+                    write(ctx, model, type, result);
+                } catch (RuntimeException e) {
+                    ErrorMapper.answerAsync(e, ctx);
+                }
+                return null;
+            }));
         } finally {
             if (!handedOver) {
                 area.close();

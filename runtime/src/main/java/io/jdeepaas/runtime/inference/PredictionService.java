@@ -1,92 +1,200 @@
 package io.jdeepaas.runtime.inference;
 
+import io.jdeepaas.runtime.config.PredictionLimits;
 import io.jdeepaas.runtime.errors.ApiException;
+import io.jdeepaas.runtime.errors.ClientClosedRequestException;
 import io.jdeepaas.runtime.errors.GatewayTimeoutException;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
 import io.jdeepaas.runtime.errors.TooManyRequestsException;
+import io.jdeepaas.runtime.metrics.ServingMetrics;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.spi.PredictRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Runs predictions on a bounded pool per model: {@code workers} at once, {@code queueSize} waiting,
- * and beyond that 429 at once. A prediction that takes longer than the timeout is answered 504 and
- * its queued work dropped.
+ * Runs work for models on a bounded pool per model: {@code workers} at once, {@code queue-size}
+ * waiting, and beyond that 429 at once. Work not answered within the model's timeout is answered
+ * 504: dropped if still queued, interrupted if running. A caller that goes away cancels its work
+ * the same way. Queue time, execution time and outcomes go to {@link ServingMetrics}.
+ *
+ * <pre>{@code
+ * PendingPrediction<Object> pending = predictions.submit(model, () -> model.wrapper().predict(request), cleanup);
+ * pending.result().thenAccept(answer -> ...);   // or predictions.predict(...) to block
+ * }</pre>
  */
 public final class PredictionService implements AutoCloseable {
 
-    private final int workers;
-    private final int queueSize;
-    private final Duration timeout;
+    private final Function<String, PredictionLimits> limits;
+    private final ServingMetrics metrics;
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
 
+    /** Every model with the same limits, and metrics kept in memory. */
     public PredictionService(int workers, int queueSize, Duration timeout) {
-        this.workers = workers;
-        this.queueSize = queueSize;
-        this.timeout = timeout;
+        this(model -> new PredictionLimits(workers, queueSize, timeout), ServingMetrics.inMemory());
     }
 
     /**
-     * Runs one prediction and waits for it.
+     * @param limits each model's workers, queue size and timeout
+     * @param metrics where queue time, execution time and outcomes are recorded
+     */
+    public PredictionService(Function<String, PredictionLimits> limits, ServingMetrics metrics) {
+        this.limits = limits;
+        this.metrics = metrics;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "predict-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** @return the limits a model's predictions run under */
+    public PredictionLimits limits(String model) {
+        return limits.apply(model);
+    }
+
+    /**
+     * Runs one prediction and waits for it (the calling thread blocks).
      *
      * @param model a ready model
      * @param request the validated request
      * @param cleanup run once when the work has ended or was dropped (e.g. deleting uploads)
      * @return what the module returned
      * @throws ApiException 429 when the queue is full, 504 on timeout, or the module's translated failure
+     * @throws InterruptedException when the caller was interrupted; its work is then cancelled
      */
     public Object predict(ModelHandle model, PredictRequest request, Runnable cleanup) throws InterruptedException {
-        PredictionJob job = new PredictionJob(() -> model.wrapper().predict(request), cleanup);
+        return await(predictAsync(model, request, cleanup));
+    }
+
+    /**
+     * Queues one prediction without waiting: the same pool, limits and metrics as {@link #predict}.
+     *
+     * @throws TooManyRequestsException 429 at once when the model's queue is full
+     */
+    public PendingPrediction<Object> predictAsync(ModelHandle model, PredictRequest request, Runnable cleanup) {
+        return submit(model, () -> model.wrapper().predict(request), cleanup);
+    }
+
+    /**
+     * Queues any work that calls a model (e.g. tensor inference), under the model's pool, queue,
+     * timeout and metrics. The work should call the module through its {@code ModelWrapper}, so that
+     * failures are translated.
+     *
+     * @param model the model the work uses; it is kept loaded while the work runs
+     * @param work what to run on a worker
+     * @param cleanup run once when the work has ended or was dropped
+     * @return the pending work
+     * @throws TooManyRequestsException 429 at once when the model's queue is full (the clean-up has then run)
+     */
+    public <T> PendingPrediction<T> submit(ModelHandle model, Callable<T> work, Runnable cleanup) {
+        String name = model.name();
+        PredictionLimits own = limits.apply(name);
+        PredictionJob<T> job = new PredictionJob<>(model, work, cleanup, metrics);
+        ThreadPoolExecutor pool = pool(name, own);
         try {
-            pool(model.name()).execute(job);
+            pool.execute(job);
         } catch (RejectedExecutionException e) {
             cleanup.run();
-            throw new TooManyRequestsException("model '" + model.name() + "' has " + queueSize
-                    + " predictions waiting; retry shortly", 1);
+            metrics.recordRejection(name, "queue_full");
+            metrics.recordInference(name, false, System.nanoTime() - job.submittedNanos());
+            throw new TooManyRequestsException("model '" + name + "' is busy: " + own.workers() + " running and "
+                    + own.queueSize() + " waiting; retry shortly", 1);
         }
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            GatewayTimeoutException timedOut = new GatewayTimeoutException("model '" + name
+                    + "' did not answer within " + own.timeout().toMillis() + " ms");
+            if (abandon(pool, job, timedOut) != null) {
+                metrics.recordRejection(name, "timeout");
+            }
+        }, own.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<T> answered = job.result().whenComplete((value, error) -> {
+            deadline.cancel(false);
+            metrics.recordInference(name, error == null, System.nanoTime() - job.submittedNanos());
+        });
+        return new PendingPrediction<>(answered, () -> {
+            if (abandon(pool, job, new ClientClosedRequestException("the client went away")) != null) {
+                metrics.recordRejection(name, "client_gone");
+            }
+        });
+    }
+
+    private static PredictionJob.State abandon(ThreadPoolExecutor pool, PredictionJob<?> job, Throwable reason) {
+        PredictionJob.State was = job.abandon(reason);
+        if (was == PredictionJob.State.QUEUED) {
+            pool.remove(job); // frees its place in the queue now
+        }
+        return was;
+    }
+
+    /**
+     * Waits for pending work; the timeout is the service's, so this wait needs none.
+     *
+     * @throws ApiException the work's failure, translated
+     */
+    public static <T> T await(PendingPrediction<T> pending) throws InterruptedException {
         try {
-            return job.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            GatewayTimeoutException timedOut = new GatewayTimeoutException("model '" + model.name()
-                    + "' did not answer within " + timeout.toMillis() + " ms");
-            job.abandon(timedOut);
-            throw timedOut;
+            return pending.result().get();
         } catch (InterruptedException e) {
-            job.abandon(new CancellationException("the client went away"));
+            pending.cancel();
             throw e;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ApiException api) {
-                throw api;
-            }
-            throw new ModuleFailureException(String.valueOf(cause.getMessage()), cause);
+            throw translate(e.getCause());
         }
     }
 
-    private ThreadPoolExecutor pool(String model) {
+    /** @return a failure of pending work as the API exception to answer */
+    public static ApiException translate(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        return new ModuleFailureException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** @return requests waiting for a worker of this model */
+    public int queued(String model) {
+        ThreadPoolExecutor pool = pools.get(model);
+        return pool == null ? 0 : pool.getQueue().size();
+    }
+
+    private ThreadPoolExecutor pool(String model, PredictionLimits own) {
         return pools.computeIfAbsent(model, name -> {
             AtomicInteger count = new AtomicInteger();
-            return new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(Math.max(1, queueSize)), r -> {
+            BlockingQueue<Runnable> queue = own.queueSize() == 0 ? new SynchronousQueue<>()
+                    : new ArrayBlockingQueue<>(own.queueSize());
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(own.workers(), own.workers(), 60, TimeUnit.SECONDS, queue,
+                    r -> {
                         Thread t = new Thread(r, "predict-" + name + "-" + count.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     });
+            metrics.watchPool(name, () -> pool.getQueue().size(), pool::getActiveCount);
+            return pool;
         });
     }
 
     @Override
     public void close() {
+        timer.shutdownNow();
         pools.values().forEach(ThreadPoolExecutor::shutdownNow);
     }
 }

@@ -66,7 +66,7 @@ final class ModelPaths {
         Operation operation = operation(model.name(), "predict", "Predict with " + model.name())
                 .description(text)
                 .requestBody(ArgumentSchemas.requestBody(model.predictArguments()))
-                .responses(responses(PredictResponses.ok(model), 400, 404, 413, 415, 422, 500, 501, 503, 504));
+                .responses(responses(PredictResponses.ok(model), 400, 404, 413, 415, 422, 429, 500, 501, 503, 504));
         PredictResponses.acceptParameter(model).ifPresent(operation::addParametersItem);
         return operation;
     }

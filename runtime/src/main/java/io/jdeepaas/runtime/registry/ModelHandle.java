@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One served model: its module (behind the {@link ModelWrapper}), where it came from, and its
  * state. State changes are published with volatile writes; readers see a consistent snapshot
- * through {@link #status()}.
+ * through {@link #status()}. Work that calls the module while it must stay loaded brackets the call
+ * with {@link #tryEnter()} and {@link #exit()}, so that unloading waits for it before closing.
  */
 public final class ModelHandle {
 
@@ -26,6 +27,8 @@ public final class ModelHandle {
     private final String source;
     private final ModelWrapper wrapper;
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
+    private final Object usage = new Object();
+    private int inFlight;
 
     public ModelHandle(DiscoveredModel discovered) {
         this.name = discovered.entryPoint().name();
@@ -58,8 +61,62 @@ public final class ModelHandle {
         return status.state() == ModelState.READY;
     }
 
+    /**
+     * Registers one call into the module, if the model is ready.
+     *
+     * @return false when it is not ready (loading, unloading, unloaded or failed): do not call it
+     */
+    public boolean tryEnter() {
+        synchronized (usage) {
+            if (status.state() != ModelState.READY) {
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+    }
+
+    /** Ends a call registered with {@link #tryEnter()}. */
+    public void exit() {
+        synchronized (usage) {
+            inFlight--;
+            if (inFlight == 0) {
+                usage.notifyAll();
+            }
+        }
+    }
+
+    /** @return calls into the module under way */
+    public int inFlight() {
+        synchronized (usage) {
+            return inFlight;
+        }
+    }
+
+    /**
+     * Stops admitting calls and waits for those under way to end, at most {@code wait}.
+     *
+     * @return true when none is left
+     */
+    boolean drain(java.time.Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (usage) {
+            status = new Status(ModelState.UNLOADING, status.device(), null, Instant.now());
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(usage, left);
+            }
+            return true;
+        }
+    }
+
     void loading() {
-        status = new Status(ModelState.LOADING, status.device(), null, Instant.now());
+        synchronized (usage) {
+            status = new Status(ModelState.LOADING, status.device(), null, Instant.now());
+        }
     }
 
     void ready(Device device) {

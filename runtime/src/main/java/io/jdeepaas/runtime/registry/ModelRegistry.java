@@ -2,20 +2,38 @@ package io.jdeepaas.runtime.registry;
 
 import io.jdeepaas.runtime.errors.NotFoundException;
 import io.jdeepaas.runtime.errors.ServiceUnavailableException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The served models by name, fixed at start-up. */
+/**
+ * The served models by name, fixed at start-up. With a {@link ModelLoader} that loads on use, asking
+ * for an unloaded model loads it (the caller waits, at most the load wait).
+ */
 public final class ModelRegistry {
 
     private final Map<String, ModelHandle> models;
+    private final ModelLoader loader;
+    private final Duration loadWait;
 
+    /** A registry whose models are warmed by someone else and never loaded on use. */
     public ModelRegistry(Collection<ModelHandle> handles) {
+        this(handles, null, Duration.ZERO);
+    }
+
+    /**
+     * @param handles the served models
+     * @param loader loads unloaded models on use when it has a limit, or {@code null}
+     * @param loadWait how long a request waits for its model to load before a 503 with Retry-After
+     */
+    public ModelRegistry(Collection<ModelHandle> handles, ModelLoader loader, Duration loadWait) {
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         handles.forEach(h -> byName.put(h.name(), h));
         this.models = Collections.unmodifiableMap(byName);
+        this.loader = loader;
+        this.loadWait = loadWait;
     }
 
     /** @return every served model, in name order */
@@ -38,22 +56,38 @@ public final class ModelRegistry {
 
     /**
      * @param name a model name from a URL
-     * @return its handle, when it is ready to serve
+     * @return its handle, when it is ready to serve (loaded first, when it was unloaded to make room)
      * @throws NotFoundException when no such model is served
-     * @throws ServiceUnavailableException when it is loading, failed or unloaded
+     * @throws ServiceUnavailableException when it is loading, unloading, failed or unloaded
      */
     public ModelHandle ready(String name) {
         ModelHandle handle = get(name);
         ModelHandle.Status status = handle.status();
         switch (status.state()) {
             case READY:
+                if (loader != null) {
+                    loader.touch(handle);
+                }
                 return handle;
             case LOADING:
+                if (loader != null) {
+                    return loader.awaitLoad(handle, loadWait);
+                }
                 throw new ServiceUnavailableException("model '" + name + "' is loading; retry shortly", 5);
+            case UNLOADING:
+                throw new ServiceUnavailableException("model '" + name + "' is being unloaded; retry shortly", 1);
             case FAILED:
                 throw new ServiceUnavailableException("model '" + name + "' failed to load: " + status.error(), 0);
             default:
+                if (loader != null) {
+                    return loader.loadForUse(handle, loadWait);
+                }
                 throw new ServiceUnavailableException("model '" + name + "' is not loaded", 1);
         }
+    }
+
+    /** @return the loader, when models are loaded and unloaded while the server runs */
+    public java.util.Optional<ModelLoader> loader() {
+        return java.util.Optional.ofNullable(loader);
     }
 }

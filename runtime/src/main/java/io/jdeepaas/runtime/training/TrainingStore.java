@@ -33,6 +33,9 @@ public interface TrainingStore extends AutoCloseable {
     /** @return how many trainings of a model are waiting to run */
     long countQueued(String model);
 
+    /** @return how many trainings there are in each status, for the metrics */
+    Map<TrainingStatus, Long> countByStatus();
+
     /**
      * Takes the oldest queued training of one of the given models and marks it running for an owner.
      *

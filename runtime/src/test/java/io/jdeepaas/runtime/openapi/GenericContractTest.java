@@ -38,7 +38,12 @@ class GenericContractTest {
             Map.entry("/v2/models/{name}/ready", Set.of(HttpMethod.GET)),
             Map.entry("/v2", Set.of(HttpMethod.GET)),
             Map.entry("/v2/models/{name}", Set.of(HttpMethod.GET)),
-            Map.entry("/v2/models/{name}/infer", Set.of(HttpMethod.POST)));
+            Map.entry("/v2/models/{name}/infer", Set.of(HttpMethod.POST)),
+            Map.entry("/v2/models/{name}/stats", Set.of(HttpMethod.GET)),
+            Map.entry("/v2/repository/index", Set.of(HttpMethod.POST)),
+            Map.entry("/v2/repository/models/{name}/load", Set.of(HttpMethod.POST)),
+            Map.entry("/v2/repository/models/{name}/unload", Set.of(HttpMethod.POST)),
+            Map.entry("/metrics", Set.of(HttpMethod.GET)));
 
     @Test
     void theContractIsValidOpenApi303WithEveryRouteOfTheDesign() throws Exception {

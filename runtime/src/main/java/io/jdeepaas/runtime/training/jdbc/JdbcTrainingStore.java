@@ -141,6 +141,20 @@ public final class JdbcTrainingStore implements TrainingStore {
     }
 
     @Override
+    public Map<TrainingStatus, Long> countByStatus() {
+        return run("count trainings by status", c -> {
+            Map<TrainingStatus, Long> counts = new java.util.EnumMap<>(TrainingStatus.class);
+            try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM trainings GROUP BY status");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(TrainingStatus.of(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
     public Optional<Claim> claimNextQueued(Collection<String> models, String owner) {
         if (models.isEmpty()) {
             return Optional.empty();

@@ -1,0 +1,36 @@
+package io.jdeepaas.runtime.inference;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Work submitted to a model's pool: its result, and a way to give up on it.
+ *
+ * @param <T> what the work returns
+ */
+public final class PendingPrediction<T> {
+
+    private final CompletableFuture<T> result;
+    private final Runnable cancel;
+
+    PendingPrediction(CompletableFuture<T> result, Runnable cancel) {
+        this.result = result;
+        this.cancel = cancel;
+    }
+
+    /**
+     * @return completes with the work's value, or fails with an {@link io.jdeepaas.runtime.errors.ApiException}:
+     *     the module's translated failure, 504 on timeout, 499 when cancelled, 503 when the model was unloaded
+     *     while the work waited
+     */
+    public CompletableFuture<T> result() {
+        return result;
+    }
+
+    /**
+     * Gives up because the client went away: queued work is dropped, running work is interrupted
+     * (it stops if the module honours interruption). Does nothing once answered.
+     */
+    public void cancel() {
+        cancel.run();
+    }
+}
