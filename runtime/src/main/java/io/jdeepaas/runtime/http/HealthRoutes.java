@@ -3,6 +3,7 @@ package io.jdeepaas.runtime.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelState;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ import java.util.Map;
 final class HealthRoutes {
 
     private final ModelRegistry registry;
+    private final ModelLoader loader;
     private final String version;
 
-    HealthRoutes(ModelRegistry registry, String version) {
+    HealthRoutes(ModelRegistry registry, ModelLoader loader, String version) {
         this.registry = registry;
+        this.loader = loader;
         this.version = version;
     }
 
@@ -31,16 +34,20 @@ final class HealthRoutes {
                 "extensions", List.of("deepaas_v2", "model_repository", "statistics"))));
     }
 
-    /** Ready when no model is still loading; a model that failed to load does not hold the server back. */
+    /**
+     * Ready once the start-up warming has ended; a model that failed to load does not hold the server
+     * back, and a later reload, lazy load or unload of one model does not take the server out of service.
+     */
     private void serverReady(Context ctx) {
         List<String> loading = registry.all().stream().filter(m -> m.status().state() == ModelState.LOADING)
                 .map(ModelHandle::name).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ready", loading.isEmpty());
-        if (!loading.isEmpty()) {
+        boolean ready = loader.startupDone();
+        body.put("ready", ready);
+        if (!ready) {
             body.put("loading", loading);
         }
-        ctx.status(loading.isEmpty() ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(body);
     }
 
     private void modelReady(Context ctx) {

@@ -75,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
                 config.trainEndpoint());
         new ModelsRoutes(services.registry(), objects).register(app);
-        new HealthRoutes(services.registry(), services.version()).register(app);
+        new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
         new InferRoutes(services.registry(), services.inference(), json).register(app);
         new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
         new StatisticsRoutes(services.registry(), services.metrics()).register(app);

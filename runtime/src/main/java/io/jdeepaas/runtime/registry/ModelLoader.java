@@ -40,6 +40,7 @@ public final class ModelLoader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
+    private volatile CompletableFuture<Void> startup;
     private final Map<String, ModelHandle> handles = new LinkedHashMap<>();
     private final ModelWarmer warmer;
     private final int maxLoaded;
@@ -85,6 +86,15 @@ public final class ModelLoader implements AutoCloseable {
      *
      * @return completes when every start-up model is ready or failed
      */
+    /**
+     * @return whether the start-up warming has ended (every model it warmed is ready or failed); later
+     *     loads, reloads and unloads do not change this
+     */
+    public boolean startupDone() {
+        CompletableFuture<Void> started = startup;
+        return started != null && started.isDone();
+    }
+
     public CompletableFuture<Void> warmAtStartup() {
         List<ModelHandle> now = new ArrayList<>();
         synchronized (this) {
@@ -99,10 +109,11 @@ public final class ModelLoader implements AutoCloseable {
                 }
             }
         }
-        return CompletableFuture.runAsync(() -> now.forEach(handle -> {
+        startup = CompletableFuture.runAsync(() -> now.forEach(handle -> {
             warmer.warm(handle);
             forgetIfFailed(handle);
         }), executor);
+        return startup;
     }
 
     /** Marks a use of a ready model, which makes it the most recently used. */

@@ -26,6 +26,7 @@ class ModelLoadingTest {
             SlowWarmModel.release();
             runtime.server().awaitWarm(Duration.ofSeconds(30));
             assertThat(runtime.postJson("/v2/models/slow-warm/predict/", Map.of()).status()).isEqualTo(200);
+            assertThat(runtime.get("/v2/health/ready").status()).isEqualTo(200);
         } finally {
             SlowWarmModel.release();
         }
@@ -44,6 +45,8 @@ class ModelLoadingTest {
             assertThat(answer.status()).as(answer.text()).isEqualTo(503);
             assertThat(answer.header("Retry-After")).isNotNull();
             assertThat(reload).isNotDone();
+            assertThat(runtime.get("/v2/health/ready").status())
+                    .as("reloading one model does not take the whole server out of service").isEqualTo(200);
 
             SlowWarmModel.release();
             assertThat(reload.get().status()).isEqualTo(200);
