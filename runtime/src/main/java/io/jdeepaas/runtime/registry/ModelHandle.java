@@ -29,6 +29,7 @@ public final class ModelHandle {
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
     private final Object usage = new Object();
     private int inFlight;
+    private final java.util.concurrent.atomic.AtomicInteger trainings = new java.util.concurrent.atomic.AtomicInteger();
 
     public ModelHandle(DiscoveredModel discovered) {
         this.name = discovered.entryPoint().name();
@@ -87,6 +88,21 @@ public final class ModelHandle {
     }
 
     /** @return calls into the module under way */
+    /** Marks a training of this model as running; the loader neither evicts nor unloads it meanwhile. */
+    public void trainingStarted() {
+        trainings.incrementAndGet();
+    }
+
+    /** Marks a training of this model as ended. */
+    public void trainingEnded() {
+        trainings.decrementAndGet();
+    }
+
+    /** @return how many trainings of this model run in this process */
+    public int trainingsRunning() {
+        return trainings.get();
+    }
+
     public int inFlight() {
         synchronized (usage) {
             return inFlight;

@@ -1,5 +1,6 @@
 package io.jdeepaas.runtime.registry;
 
+import io.jdeepaas.runtime.errors.ConflictException;
 import io.jdeepaas.runtime.errors.ServiceUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,6 +202,10 @@ public final class ModelLoader implements AutoCloseable {
      * drain wait), closes its module, and stays unloaded until loaded on request.
      */
     public void unload(ModelHandle handle) throws InterruptedException {
+        if (handle.trainingsRunning() > 0) {
+            throw new ConflictException("model '" + handle.name() + "' is training; cancel its training before"
+                    + " unloading it");
+        }
         CompletableFuture<ModelHandle> pending;
         synchronized (this) {
             heldUnloaded.add(handle.name());
@@ -232,6 +237,9 @@ public final class ModelLoader implements AutoCloseable {
         Iterator<ModelHandle> leastRecent = recency.values().iterator();
         while (maxLoaded > 0 && recency.size() - victims.size() >= maxLoaded && leastRecent.hasNext()) {
             ModelHandle victim = leastRecent.next();
+            if (victim.trainingsRunning() > 0) {
+                continue; // a model that is training is never evicted; the limit is exceeded meanwhile
+            }
             victims.add(victim);
             victimLoads.add(loads.getOrDefault(victim.name(), CompletableFuture.completedFuture(victim)));
         }

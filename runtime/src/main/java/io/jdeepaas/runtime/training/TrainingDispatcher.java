@@ -120,9 +120,11 @@ final class TrainingDispatcher implements AutoCloseable {
         signals.signal();
         try {
             workers.execute(() -> {
+                model.trainingStarted();
                 try {
                     run(model, job);
                 } finally {
+                    model.trainingEnded();
                     active.remove(record.uuid());
                     slots.release();
                     wake();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdeepaas.runtime.TestRuntime;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,25 @@ class RepositoryApiTest {
             assertThat(loaded.status()).isEqualTo(200);
             assertThat(loaded.json().path("state").asText()).isEqualTo("READY");
             assertThat(runtime.postJson("/v2/models/echo/predict/", Map.of("text", "hi")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aModelThatIsTrainingIsNotUnloadedUntilItsTrainingEnds() throws Exception {
+        try (TestRuntime runtime = TestRuntime.start("demo")) {
+            String uuid = runtime.postJson("/v2/models/demo/train/", Map.of("epochs", 100, "sleep", 1)).json()
+                    .path("uuid").asText();
+            TestRuntime.eventually(Duration.ofSeconds(10), "the training runs", () ->
+                    runtime.get("/v2/models/demo/train/" + uuid).json().path("status").asText().equals("running"));
+            TestRuntime.Answer refused = runtime.postJson("/v2/repository/models/demo/unload", Map.of());
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().path("error").asText()).contains("is training");
+            assertThat(runtime.get("/v2/models/demo/").json().path("state").asText()).isEqualTo("ready");
+            runtime.delete("/v2/models/demo/train/" + uuid);
+            TestRuntime.eventually(Duration.ofSeconds(10), "the training ends", () ->
+                    runtime.get("/v2/models/demo/train/" + uuid).json().path("status").asText().equals("cancelled"));
+            TestRuntime.eventually(Duration.ofSeconds(10), "the unload is accepted", () ->
+                    runtime.postJson("/v2/repository/models/demo/unload", Map.of()).status() == 200);
         }
     }
 
