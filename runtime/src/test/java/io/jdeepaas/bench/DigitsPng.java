@@ -10,19 +10,25 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 
 /** Renders one digit as a PNG, black on white, the way a user's scan might look. */
-final class DigitsPng {
+public final class DigitsPng {
 
     private DigitsPng() {
     }
 
-    static byte[] render(int digit, int size) throws IOException {
+    public static byte[] render(int digit, int size) throws IOException {
+        return render(digit, size, Font.SANS_SERIF, Font.BOLD, 0);
+    }
+
+    /** Renders with a given font family and style, rotated by {@code radians} about the centre. */
+    public static byte[] render(int digit, int size, String font, int style, double radians) throws IOException {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, size, size);
         g.setColor(Color.BLACK);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size * 3 / 4));
+        g.setFont(new Font(font, style, size * 3 / 4));
+        g.rotate(radians, size / 2.0, size / 2.0);
         var metrics = g.getFontMetrics();
         String text = String.valueOf(digit);
         g.drawString(text, (size - metrics.stringWidth(text)) / 2, (size + metrics.getAscent() - metrics.getDescent()) / 2);

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdeepaas.runtime.TestRuntime;
 import io.jdeepaas.runtime.config.RuntimeConfig;
-import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterAll;
@@ -191,24 +185,10 @@ class EnginesApiTest {
     }
 
     static byte[] png(int digit, int size) throws Exception {
-        return png(digit, size, Font.SANS_SERIF, Font.BOLD, 0);
+        return io.jdeepaas.bench.DigitsPng.render(digit, size);
     }
 
     static byte[] png(int digit, int size, String font, int style, double radians) throws Exception {
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, size, size);
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setFont(new Font(font, style, size * 3 / 4));
-        g.rotate(radians, size / 2.0, size / 2.0);
-        var metrics = g.getFontMetrics();
-        String text = String.valueOf(digit);
-        g.drawString(text, (size - metrics.stringWidth(text)) / 2, (size + metrics.getAscent() - metrics.getDescent()) / 2);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return io.jdeepaas.bench.DigitsPng.render(digit, size, font, style, radians);
     }
 }
