@@ -94,9 +94,9 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Queues any work that calls a model (e.g. tensor inference), under the model's pool, queue,
-     * timeout and metrics. The work should call the module through its {@code ModelWrapper}, so that
-     * failures are translated.
+     * Queues any work that calls a model on its own (tensor inference, which may be batched, goes
+     * through {@link InferenceService}), under the model's lane, limits and metrics. The work should
+     * call the module through its {@code ModelWrapper}, so that failures are translated.
      *
      * @param model the model the work uses; it is kept loaded while the work runs
      * @param work what to run on a worker
