@@ -97,8 +97,7 @@ public final class Server implements AutoCloseable {
         ServingMetrics metrics = ServingMetrics.prometheus();
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
-        InferenceService inference = new InferenceService(config.workers(), config.predictQueueSize(),
-                config.predictTimeout(), batching(config, registry));
+        InferenceService inference = new InferenceService(predictions, batching(config, registry));
         OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),

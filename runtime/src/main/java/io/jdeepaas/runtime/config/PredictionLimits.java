@@ -3,8 +3,8 @@ package io.jdeepaas.runtime.config;
 import java.time.Duration;
 
 /**
- * How one model's predictions are run: {@code workers} at once, {@code queueSize} waiting (beyond
- * that 429), and each answered within {@code timeout} (else 504).
+ * How one model's predictions and tensor inferences are run, together: {@code workers} at once,
+ * {@code queueSize} waiting (beyond that 429), and each answered within {@code timeout} (else 504).
  *
  * @param workers concurrent executions, at least 1
  * @param queueSize requests waiting for a worker, at least 0

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param basePath a prefix for every route, {@code ""} for none
  * @param modelNames serve only these models; empty serves all
  * @param modulePath jars and folders to discover modules in, besides the classpath
- * @param workers concurrent predictions per model
- * @param predictQueueSize predictions waiting per model before 429
+ * @param workers concurrent predictions and infer calls per model, together
+ * @param predictQueueSize predict and infer requests waiting per model before 429
  * @param predictTimeout how long a prediction may take before 504
  * @param trainWorkers concurrent trainings
  * @param trainQueueSize trainings waiting per model before 429

@@ -76,11 +76,11 @@ public final class HttpServer implements AutoCloseable {
                 config.trainEndpoint());
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
-        new InferRoutes(services.registry(), services.inference(), json).register(app);
+        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
+        new InferRoutes(services.registry(), services.inference(), json, disconnects).register(app);
         new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
         new StatisticsRoutes(services.registry(), services.metrics()).register(app);
         new MetricsRoutes(services.metrics()).register(app);
-        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
         if (config.predictEndpoint()) {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
                     .register(app);

@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.errors.BadRequestException;
 import io.jdeepaas.runtime.inference.InferenceService;
+import io.jdeepaas.runtime.inference.PendingPrediction;
+import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.oip.InferChecks;
 import io.jdeepaas.runtime.oip.InferRequest;
 import io.jdeepaas.runtime.oip.InferResponse;
@@ -20,26 +22,30 @@ import java.util.List;
 
 /**
  * {@code POST /v2/models/{name}/infer}, the Open Inference Protocol's tensor inference: read the
- * request, check it against the model's declared tensors, infer (batched when the model allows)
- * and answer the outputs asked for.
+ * request, check it against the model's declared tensors, queue the inference (batched when the
+ * model allows) and answer the outputs asked for asynchronously when it ends, as predict does. A
+ * client that disconnects meanwhile cancels its inference: its rows are left out of any batch not
+ * yet started.
  */
 final class InferRoutes {
 
     private final ModelRegistry registry;
     private final InferenceService inference;
     private final ObjectReader reader;
+    private final DisconnectWatch disconnects;
 
-    InferRoutes(ModelRegistry registry, InferenceService inference, ObjectMapper json) {
+    InferRoutes(ModelRegistry registry, InferenceService inference, ObjectMapper json, DisconnectWatch disconnects) {
         this.registry = registry;
         this.inference = inference;
         this.reader = OipJson.requests(json);
+        this.disconnects = disconnects;
     }
 
     void register(Javalin app) {
         app.post("/v2/models/{name}/infer", this::infer);
     }
 
-    private void infer(Context ctx) throws InterruptedException {
+    private void infer(Context ctx) {
         ModelHandle model = registry.get(ctx.pathParam("name"));
         if (!model.wrapper().infers()) {
             throw model.wrapper().notInferring();
@@ -49,9 +55,22 @@ final class InferRoutes {
         InferRequest request = read(ctx);
         List<Tensor> inputs = InferChecks.inputs(request, model.name(), module.inputs());
         InferChecks.requestedOutputs(request, model.name(), module.outputs());
-        List<Tensor> outputs = InferChecks.select(inference.infer(model, inputs), request, model.name());
-        ctx.json(new InferResponse(model.name(), module.metadata().version(), request.id(), null,
-                outputs.stream().map(InferResponse.Output::of).toList()));
+        PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);
+        DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
+        ctx.future(() -> pending.result().handle((result, error) -> {
+            watch.stop();
+            try { // a failed future would leave the response unfinished (see ErrorMapper.answerAsync)
+                if (error != null) {
+                    throw PredictionService.translate(error);
+                }
+                List<Tensor> outputs = InferChecks.select(result, request, model.name());
+                ctx.json(new InferResponse(model.name(), module.metadata().version(), request.id(), null,
+                        outputs.stream().map(InferResponse.Output::of).toList()));
+            } catch (RuntimeException e) {
+                ErrorMapper.answerAsync(e, ctx);
+            }
+            return null;
+        }));
     }
 
     private InferRequest read(Context ctx) {

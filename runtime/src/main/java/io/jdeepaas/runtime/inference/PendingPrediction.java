@@ -27,8 +27,9 @@ public final class PendingPrediction<T> {
     }
 
     /**
-     * Gives up because the client went away: queued work is dropped, running work is interrupted
-     * (it stops if the module honours interruption). Does nothing once answered.
+     * Gives up because the client went away: queued work is dropped (a tensor request gathered into
+     * a batch not yet started is left out of it), running predictions are interrupted (they stop if
+     * the module honours interruption). Does nothing once answered.
      */
     public void cancel() {
         cancel.run();

@@ -12,19 +12,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * while still queued; the clean-up runs exactly once, when the job ends either way. While it runs,
  * the model is kept loaded ({@link ModelHandle#tryEnter()}).
  *
+ * <p>A job either runs alone ({@link #run()}: the whole work is timed as one execution and may be
+ * interrupted when abandoned), or is taken into a batch of tensor jobs ({@link TensorJob}), which
+ * claims it ({@link #claim()}) and ends it ({@link #end}) itself.
+ *
  * <p>Threading: {@link #run()} is called by a worker; {@link #abandon(Throwable)} by any thread
  * (the timeout timer, a client-disconnect watcher). The result completes once: with the work's
  * outcome, or with the reason it was abandoned, whichever comes first.
  */
-final class PredictionJob<T> implements Runnable {
+sealed class PredictionJob<T> permits TensorJob {
 
     enum State { QUEUED, RUNNING, ENDED, DROPPED }
 
     private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
-    private final ModelHandle model;
+    final ModelHandle model;
+    final ServingMetrics metrics;
     private final Callable<T> work;
     private final Runnable cleanup;
-    private final ServingMetrics metrics;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private Thread runner; // guarded by this
@@ -44,13 +48,12 @@ final class PredictionJob<T> implements Runnable {
         return submittedNanos;
     }
 
-    @Override
-    public void run() {
-        if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
+    /** Runs the work alone on the calling worker, unless the job was dropped meanwhile. */
+    void run() {
+        if (!claim()) {
             return;
         }
         long started = System.nanoTime();
-        metrics.recordQueue(model.name(), started - submittedNanos);
         synchronized (this) {
             runner = Thread.currentThread();
         }
@@ -58,8 +61,7 @@ final class PredictionJob<T> implements Runnable {
         Throwable failure = null;
         try {
             if (!model.tryEnter()) {
-                throw new ServiceUnavailableException("model '" + model.name() + "' was unloaded while the request "
-                        + "waited; retry shortly", 1);
+                throw unloaded(model);
             }
             try {
                 value = work.call();
@@ -74,9 +76,30 @@ final class PredictionJob<T> implements Runnable {
                 runner = null;
             }
             Thread.interrupted(); // an abandon's interrupt must not reach the worker's next job
-            state.set(State.ENDED);
-            cleanup.run(); // before the answer: no upload outlives its request
         }
+        end(value, failure);
+    }
+
+    /**
+     * Takes the job out of the queue to run it (alone or in a batch) and records its queue time.
+     *
+     * @return false when it was dropped meanwhile
+     */
+    boolean claim() {
+        if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
+            return false;
+        }
+        metrics.recordQueue(model.name(), System.nanoTime() - submittedNanos);
+        return true;
+    }
+
+    /**
+     * Ends a claimed job: cleans up, then answers (no upload outlives its request). The answer is
+     * ignored when the job was abandoned meanwhile.
+     */
+    void end(T value, Throwable failure) {
+        state.set(State.ENDED);
+        cleanup.run();
         if (failure != null) {
             result.completeExceptionally(failure);
         } else {
@@ -86,8 +109,9 @@ final class PredictionJob<T> implements Runnable {
 
     /**
      * Gives up on the job, unless it has already been answered: the caller's result fails with
-     * {@code reason} now; a queued job is dropped (and cleaned up now), a running one is interrupted
-     * and cleans up when its work returns.
+     * {@code reason} now; a queued job is dropped (and cleaned up now), a job running alone is
+     * interrupted and cleans up when its work returns. A job in a running batch is not interrupted
+     * (the batch carries other callers' rows); its answer is discarded.
      *
      * @return the state the job was in when abandoned, or {@code null} when it was already answered
      */
@@ -107,7 +131,13 @@ final class PredictionJob<T> implements Runnable {
         return State.RUNNING;
     }
 
-    State state() {
-        return state.get();
+    /** @return whether the job still waits in its queue */
+    boolean queued() {
+        return state.get() == State.QUEUED;
+    }
+
+    static ServiceUnavailableException unloaded(ModelHandle model) {
+        return new ServiceUnavailableException("model '" + model.name() + "' was unloaded while the request "
+                + "waited; retry shortly", 1);
     }
 }

@@ -11,25 +11,20 @@ import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.spi.PredictRequest;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs work for models on a bounded pool per model: {@code workers} at once, {@code queue-size}
- * waiting, and beyond that 429 at once. Work not answered within the model's timeout is answered
+ * Runs work for models on a bounded lane per model ({@link ModelLane}): {@code workers} at once,
+ * {@code queue-size} waiting, and beyond that 429 at once. Predictions and tensor inferences
+ * ({@link InferenceService}) queue on the same lane, so a model's limits bound both together. Work not answered within the model's timeout is answered
  * 504: dropped if still queued, interrupted if running. A caller that goes away cancels its work
  * the same way. Queue time, execution time and outcomes go to {@link ServingMetrics}.
  *
@@ -42,7 +37,7 @@ public final class PredictionService implements AutoCloseable {
 
     private final Function<String, PredictionLimits> limits;
     private final ServingMetrics metrics;
-    private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
+    private final Map<String, ModelLane> lanes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
 
     /** Every model with the same limits, and metrics kept in memory. */
@@ -63,6 +58,11 @@ public final class PredictionService implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** @return where this service records queue time, execution time and outcomes */
+    ServingMetrics metrics() {
+        return metrics;
     }
 
     /** @return the limits a model's predictions run under */
@@ -94,9 +94,9 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Queues any work that calls a model (e.g. tensor inference), under the model's pool, queue,
-     * timeout and metrics. The work should call the module through its {@code ModelWrapper}, so that
-     * failures are translated.
+     * Queues any work that calls a model on its own (tensor inference, which may be batched, goes
+     * through {@link InferenceService}), under the model's lane, limits and metrics. The work should
+     * call the module through its {@code ModelWrapper}, so that failures are translated.
      *
      * @param model the model the work uses; it is kept loaded while the work runs
      * @param work what to run on a worker
@@ -105,14 +105,20 @@ public final class PredictionService implements AutoCloseable {
      * @throws TooManyRequestsException 429 at once when the model's queue is full (the clean-up has then run)
      */
     public <T> PendingPrediction<T> submit(ModelHandle model, Callable<T> work, Runnable cleanup) {
-        String name = model.name();
+        return enqueue(new PredictionJob<>(model, work, cleanup, metrics));
+    }
+
+    /**
+     * Queues a job on its model's lane, starts its deadline and records its outcome once answered.
+     *
+     * @throws TooManyRequestsException 429 at once when the model's queue is full (the job's clean-up has then run)
+     */
+    <T> PendingPrediction<T> enqueue(PredictionJob<T> job) {
+        String name = job.model.name();
         PredictionLimits own = limits.apply(name);
-        PredictionJob<T> job = new PredictionJob<>(model, work, cleanup, metrics);
-        ThreadPoolExecutor pool = pool(name, own);
-        try {
-            pool.execute(job);
-        } catch (RejectedExecutionException e) {
-            cleanup.run();
+        ModelLane lane = lane(name, own);
+        if (!lane.offer(job)) {
+            job.abandon(new TooManyRequestsException("model '" + name + "' is busy", 1)); // drops it, cleans up
             metrics.recordRejection(name, "queue_full");
             metrics.recordInference(name, false, System.nanoTime() - job.submittedNanos());
             throw new TooManyRequestsException("model '" + name + "' is busy: " + own.workers() + " running and "
@@ -121,7 +127,7 @@ public final class PredictionService implements AutoCloseable {
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             GatewayTimeoutException timedOut = new GatewayTimeoutException("model '" + name
                     + "' did not answer within " + own.timeout().toMillis() + " ms");
-            if (abandon(pool, job, timedOut) != null) {
+            if (abandon(lane, job, timedOut) != null) {
                 metrics.recordRejection(name, "timeout");
             }
         }, own.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -130,16 +136,16 @@ public final class PredictionService implements AutoCloseable {
             metrics.recordInference(name, error == null, System.nanoTime() - job.submittedNanos());
         });
         return new PendingPrediction<>(answered, () -> {
-            if (abandon(pool, job, new ClientClosedRequestException("the client went away")) != null) {
+            if (abandon(lane, job, new ClientClosedRequestException("the client went away")) != null) {
                 metrics.recordRejection(name, "client_gone");
             }
         });
     }
 
-    private static PredictionJob.State abandon(ThreadPoolExecutor pool, PredictionJob<?> job, Throwable reason) {
+    private static PredictionJob.State abandon(ModelLane lane, PredictionJob<?> job, Throwable reason) {
         PredictionJob.State was = job.abandon(reason);
         if (was == PredictionJob.State.QUEUED) {
-            pool.remove(job); // frees its place in the queue now
+            lane.remove(job); // frees its place in the queue now
         }
         return was;
     }
@@ -172,29 +178,21 @@ public final class PredictionService implements AutoCloseable {
 
     /** @return requests waiting for a worker of this model */
     public int queued(String model) {
-        ThreadPoolExecutor pool = pools.get(model);
-        return pool == null ? 0 : pool.getQueue().size();
+        ModelLane lane = lanes.get(model);
+        return lane == null ? 0 : lane.queued();
     }
 
-    private ThreadPoolExecutor pool(String model, PredictionLimits own) {
-        return pools.computeIfAbsent(model, name -> {
-            AtomicInteger count = new AtomicInteger();
-            BlockingQueue<Runnable> queue = own.queueSize() == 0 ? new SynchronousQueue<>()
-                    : new ArrayBlockingQueue<>(own.queueSize());
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(own.workers(), own.workers(), 60, TimeUnit.SECONDS, queue,
-                    r -> {
-                        Thread t = new Thread(r, "predict-" + name + "-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            metrics.watchPool(name, () -> pool.getQueue().size(), pool::getActiveCount);
-            return pool;
+    private ModelLane lane(String model, PredictionLimits own) {
+        return lanes.computeIfAbsent(model, name -> {
+            ModelLane lane = new ModelLane(name, own);
+            metrics.watchPool(name, lane::queued, lane::active);
+            return lane;
         });
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
-        pools.values().forEach(ThreadPoolExecutor::shutdownNow);
+        lanes.values().forEach(ModelLane::close);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.errors.ApiException;
 import io.jdeepaas.runtime.errors.BadRequestException;
-import io.jdeepaas.runtime.registry.DiscoveredModel;
 import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.ReadyHandles;
 import io.jdeepaas.spi.BadInputException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
@@ -89,7 +89,7 @@ class DynamicBatchingTest {
 
     private ModelHandle start(Recorder model, int workers, int queue, Duration timeout, BatchSettings batching) {
         service = new InferenceService(workers, queue, timeout, name -> batching);
-        return new ModelHandle(new DiscoveredModel(model, "test"));
+        return ReadyHandles.of(model); // the service keeps a model entered while it runs
     }
 
     private static Tensor rows(long first, int rows, int width) {
@@ -230,5 +230,19 @@ class DynamicBatchingTest {
         Thread.sleep(100);
         assertThat(model.batches).as("the timed-out queued requests were dropped").hasSize(1);
         assertThat(service.infer(handle, List.of(rows(2, 1, 1))).get(0).longs()).containsExactly(21);
+    }
+
+    @Test
+    void aRequestCancelledWhileItsBatchGathersIsLeftOutOfTheEngineCall() throws Exception {
+        Recorder model = new Recorder(true, 0);
+        ModelHandle handle = start(model, 1, 64, Duration.ofSeconds(10), new BatchSettings(8, Duration.ofMillis(400)));
+        PendingPrediction<List<Tensor>> kept = service.inferAsync(handle, List.of(rows(1, 1, 1)));
+        PendingPrediction<List<Tensor>> cancelled = service.inferAsync(handle, List.of(rows(2, 2, 1)));
+        Thread.sleep(50); // both are gathered into one batch that waits for more
+        cancelled.cancel();
+
+        assertThat(kept.result().get(10, TimeUnit.SECONDS).get(0).longs()).containsExactly(11);
+        assertThat(cancelled.result()).isCompletedExceptionally();
+        assertThat(model.batches).as("rows per engine call").containsExactly(1L);
     }
 }
