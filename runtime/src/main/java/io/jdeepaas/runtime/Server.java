@@ -3,6 +3,7 @@ package io.jdeepaas.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.config.TrainIsolation;
 import io.jdeepaas.runtime.engines.DeviceResolver;
 import io.jdeepaas.runtime.engines.EngineInfo;
 import io.jdeepaas.runtime.engines.EngineSetup;
@@ -27,6 +28,7 @@ import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
 import io.jdeepaas.runtime.training.jdbc.Database;
+import io.jdeepaas.runtime.training.process.ProcessTrainingRunner;
 import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.spi.ProviderContext;
@@ -54,16 +56,19 @@ public final class Server implements AutoCloseable {
 
     private final ModelRegistry registry;
     private final TrainingService trainings;
+    private final ProcessTrainingRunner isolated;
     private final PredictionService predictions;
     private final InferenceService inference;
     private final HttpServer http;
     private final CompletableFuture<Void> warmed;
     private final ModelWarmer warmer;
 
-    private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions,
+    private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
+                   PredictionService predictions,
                    InferenceService inference, HttpServer http, CompletableFuture<Void> warmed, ModelWarmer warmer) {
         this.registry = registry;
         this.trainings = trainings;
+        this.isolated = isolated;
         this.predictions = predictions;
         this.inference = inference;
         this.http = http;
@@ -78,9 +83,12 @@ public final class Server implements AutoCloseable {
         ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
                 config.dataDir().resolve("models"));
         JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
+        ProcessTrainingRunner isolated = config.trainIsolation() == TrainIsolation.PROCESS
+                ? new ProcessTrainingRunner(config, json) : null;
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
                 registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
-                        TrainingSettings.newOwnerId(), config.database().isEmbedded()));
+                        TrainingSettings.newOwnerId(), config.database().isEmbedded())
+                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated);
         PredictionService predictions = new PredictionService(config.workers(), config.predictQueueSize(),
                 config.predictTimeout());
         InferenceService inference = new InferenceService(config.workers(), config.predictQueueSize(),
@@ -98,7 +106,7 @@ public final class Server implements AutoCloseable {
                     t.setDaemon(true);
                     t.start();
                 });
-        return new Server(registry, trainings, predictions, inference, http, warmed, warmer);
+        return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer);
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -164,6 +172,9 @@ public final class Server implements AutoCloseable {
         predictions.close();
         inference.close();
         trainings.close();
+        if (isolated != null) {
+            isolated.close();
+        }
         registry.all().forEach(warmer::unload);
     }
 }

@@ -29,16 +29,35 @@ import java.util.Set;
  * @param settings global settings handed to providers and modules (e.g. {@code model-store})
  * @param modelSettings per-model settings by model name (e.g. {@code device})
  * @param database where training records live
+ * @param trainIsolation whether trainings run on threads of this JVM or each in a child JVM
+ * @param cancelGrace how long a cancelled training running in a child JVM may take to stop before it
+ *     is killed
+ * @param heartbeatInterval how often this replica refreshes the heartbeat of its running trainings
+ *     (and looks for cancellations asked through other replicas)
+ * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
+ *     replica sharing the database
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
                             int trainWorkers, int trainQueueSize, String device, Path dataDir, Path engineCacheDir,
                             long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
-                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database) {
+                            Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
+                            TrainIsolation trainIsolation, Duration cancelGrace, Duration heartbeatInterval,
+                            Duration heartbeatTimeout) {
 
     public RuntimeConfig {
         database = database == null ? DatabaseConfig.embedded() : database;
+        trainIsolation = trainIsolation == null ? TrainIsolation.THREAD : trainIsolation;
+        if (cancelGrace.isNegative()) {
+            throw new IllegalArgumentException("--cancel-grace must be at least 0");
+        }
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+                || heartbeatTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("--heartbeat-interval must be positive and --heartbeat-timeout at least"
+                    + " twice as long, got " + heartbeatInterval.toMillis() / 1000.0 + " s and "
+                    + heartbeatTimeout.toMillis() / 1000.0 + " s");
+        }
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
         modulePath = List.copyOf(modulePath);
@@ -73,7 +92,9 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .modulePath(modulePath).workers(workers).predictQueueSize(predictQueueSize)
                 .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
                 .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
-                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database);
+                .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
+                .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
+                .heartbeatTimeout(heartbeatTimeout);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -133,6 +154,10 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Map<String, String> settings = Map.of();
         private Map<String, Map<String, String>> modelSettings = Map.of();
         private DatabaseConfig database = DatabaseConfig.embedded();
+        private TrainIsolation trainIsolation = TrainIsolation.THREAD;
+        private Duration cancelGrace = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+        private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -157,11 +182,16 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder settings(Map<String, String> value) { settings = value; return this; }
         public Builder modelSettings(Map<String, Map<String, String>> value) { modelSettings = value; return this; }
         public Builder database(DatabaseConfig value) { database = value; return this; }
+        public Builder trainIsolation(TrainIsolation value) { trainIsolation = value; return this; }
+        public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
+        public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
+        public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
-                    trainEndpoint, settings, modelSettings, database);
+                    trainEndpoint, settings, modelSettings, database, trainIsolation, cancelGrace, heartbeatInterval,
+                    heartbeatTimeout);
         }
     }
 }
