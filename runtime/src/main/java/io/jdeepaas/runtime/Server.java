@@ -98,8 +98,9 @@ public final class Server implements AutoCloseable {
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register)));
-        LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
-                registry.all().stream().map(ModelHandle::name).toList());
+        LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
+                http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
+                config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = CompletableFuture.runAsync(() -> registry.all().forEach(warmer::warm),
                 command -> {
                     Thread t = new Thread(command, "warm");
