@@ -3,6 +3,7 @@ package io.jdeepaas.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.config.TrainIsolation;
 import io.jdeepaas.runtime.engines.DeviceResolver;
 import io.jdeepaas.runtime.engines.EngineInfo;
 import io.jdeepaas.runtime.engines.EngineSetup;
@@ -30,6 +31,7 @@ import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
 import io.jdeepaas.runtime.training.jdbc.Database;
+import io.jdeepaas.runtime.training.process.ProcessTrainingRunner;
 import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.spi.ProviderContext;
@@ -58,6 +60,7 @@ public final class Server implements AutoCloseable {
 
     private final ModelRegistry registry;
     private final TrainingService trainings;
+    private final ProcessTrainingRunner isolated;
     private final PredictionService predictions;
     private final InferenceService inference;
     private final HttpServer http;
@@ -67,11 +70,13 @@ public final class Server implements AutoCloseable {
     private final ServingMetrics metrics;
     private final RuntimeGauges gauges;
 
-    private Server(ModelRegistry registry, TrainingService trainings, PredictionService predictions,
-                   InferenceService inference, HttpServer http, CompletableFuture<Void> warmed, ModelWarmer warmer,
-                   ModelLoader loader, ServingMetrics metrics, RuntimeGauges gauges) {
+    private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
+                   PredictionService predictions, InferenceService inference, HttpServer http,
+                   CompletableFuture<Void> warmed, ModelWarmer warmer, ModelLoader loader, ServingMetrics metrics,
+                   RuntimeGauges gauges) {
         this.registry = registry;
         this.trainings = trainings;
+        this.isolated = isolated;
         this.predictions = predictions;
         this.inference = inference;
         this.http = http;
@@ -91,9 +96,12 @@ public final class Server implements AutoCloseable {
         ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
+        ProcessTrainingRunner isolated = config.trainIsolation() == TrainIsolation.PROCESS
+                ? new ProcessTrainingRunner(config, json) : null;
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
                 registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
-                        TrainingSettings.newOwnerId(), config.database().isEmbedded()));
+                        TrainingSettings.newOwnerId(), config.database().isEmbedded())
+                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated);
         ServingMetrics metrics = ServingMetrics.prometheus();
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
@@ -104,10 +112,12 @@ public final class Server implements AutoCloseable {
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
                 loader, metrics));
-        LOG.info("listening on http://{}:{}{}/ with models {}", config.listenIp(), http.port(), config.basePath(),
-                registry.all().stream().map(ModelHandle::name).toList());
+        LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
+                http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
+                config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = loader.warmAtStartup();
-        return new Server(registry, trainings, predictions, inference, http, warmed, warmer, loader, metrics, gauges);
+        return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
+                gauges);
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -180,6 +190,9 @@ public final class Server implements AutoCloseable {
         trainings.close();
         loader.close();
         gauges.close();
+        if (isolated != null) {
+            isolated.close();
+        }
         registry.all().forEach(warmer::unload);
     }
 }

@@ -88,6 +88,15 @@ public final class ChildRuntime implements AutoCloseable {
         return send(new Request.Builder().url(url(path)).get().build());
     }
 
+    public TestRuntime.Answer delete(String path) {
+        return send(new Request.Builder().url(url(path)).delete().build());
+    }
+
+    /** @return the runtime's process id */
+    public long pid() {
+        return process.pid();
+    }
+
     public TestRuntime.Answer postJson(String path, Object body) {
         try {
             return send(new Request.Builder().url(url(path)).post(RequestBody.create(
@@ -133,7 +142,7 @@ public final class ChildRuntime implements AutoCloseable {
         }
     }
 
-    private String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 

@@ -3,6 +3,7 @@ package io.jdeepaas.runtime.cli;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.ByteSize;
 import io.jdeepaas.runtime.config.RuntimeConfig;
+import io.jdeepaas.runtime.config.TrainIsolation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,29 @@ final class ServerOptions {
             description = "Trainings waiting per model before 429 (env DEEPAAS_TRAIN_QUEUE_SIZE; default ${DEFAULT-VALUE}).")
     int trainQueueSize;
 
+    @Option(names = "--train-isolation", defaultValue = "${env:DEEPAAS_TRAIN_ISOLATION:-thread}", paramLabel = "MODE",
+            description = "thread: trainings run on threads of this JVM; process: each training runs in a child JVM,"
+                    + " killed when cancelled past --cancel-grace, and whose crash ends only that training"
+                    + " (env DEEPAAS_TRAIN_ISOLATION; default ${DEFAULT-VALUE}).")
+    String trainIsolation;
+
+    @Option(names = "--cancel-grace", defaultValue = "${env:DEEPAAS_CANCEL_GRACE:-10}", paramLabel = "SECONDS",
+            description = "With --train-isolation process, seconds a cancelled training may take to stop before its"
+                    + " process is killed (env DEEPAAS_CANCEL_GRACE; default ${DEFAULT-VALUE}).")
+    double cancelGrace;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "${env:DEEPAAS_HEARTBEAT_INTERVAL:-5}",
+            paramLabel = "SECONDS",
+            description = "How often a replica refreshes the heartbeat of its running trainings and picks up"
+                    + " cancellations asked through other replicas (env DEEPAAS_HEARTBEAT_INTERVAL; default ${DEFAULT-VALUE}).")
+    double heartbeatInterval;
+
+    @Option(names = "--heartbeat-timeout", defaultValue = "${env:DEEPAAS_HEARTBEAT_TIMEOUT:-30}",
+            paramLabel = "SECONDS",
+            description = "With a shared database, a running training whose heartbeat is older than this is marked"
+                    + " interrupted by another replica (env DEEPAAS_HEARTBEAT_TIMEOUT; default ${DEFAULT-VALUE}).")
+    double heartbeatTimeout;
+
     @Option(names = "--max-upload-size", defaultValue = "${env:DEEPAAS_MAX_UPLOAD_SIZE:-100MB}",
             description = "Largest request body, e.g. 100MB (env DEEPAAS_MAX_UPLOAD_SIZE; default ${DEFAULT-VALUE}).")
     String maxUploadSize;
@@ -80,7 +104,13 @@ final class ServerOptions {
                 .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
                 .trainWorkers(trainWorkers).trainQueueSize(trainQueueSize).maxUploadSize(ByteSize.parse(maxUploadSize))
                 .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels)
+                .trainIsolation(TrainIsolation.parse(trainIsolation)).cancelGrace(seconds(cancelGrace))
+                .heartbeatInterval(seconds(heartbeatInterval)).heartbeatTimeout(seconds(heartbeatTimeout))
                 .settings(withBatching(modules.globalSettings())).build();
+    }
+
+    private static Duration seconds(double value) {
+        return Duration.ofMillis((long) (value * 1000));
     }
 
     /** The batching flags travel as global settings, which a model's own settings override. */

@@ -31,6 +31,13 @@ import java.util.Set;
  * @param database where training records live
  * @param maxLoadedModels how many models may be loaded at once; beyond it the least recently used one
  *     is unloaded and the others are loaded on first use. 0 means no limit
+ * @param trainIsolation whether trainings run on threads of this JVM or each in a child JVM
+ * @param cancelGrace how long a cancelled training running in a child JVM may take to stop before it
+ *     is killed
+ * @param heartbeatInterval how often this replica refreshes the heartbeat of its running trainings
+ *     (and looks for cancellations asked through other replicas)
+ * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
+ *     replica sharing the database
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -38,7 +45,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             long maxUploadSize,
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
-                            int maxLoadedModels) {
+                            int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
+                            Duration heartbeatInterval, Duration heartbeatTimeout) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -47,6 +55,16 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
 
     public RuntimeConfig {
         database = database == null ? DatabaseConfig.embedded() : database;
+        trainIsolation = trainIsolation == null ? TrainIsolation.THREAD : trainIsolation;
+        if (cancelGrace.isNegative()) {
+            throw new IllegalArgumentException("--cancel-grace must be at least 0");
+        }
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+                || heartbeatTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("--heartbeat-interval must be positive and --heartbeat-timeout at least"
+                    + " twice as long, got " + heartbeatInterval.toMillis() / 1000.0 + " s and "
+                    + heartbeatTimeout.toMillis() / 1000.0 + " s");
+        }
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
         modulePath = List.copyOf(modulePath);
@@ -99,7 +117,9 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .predictTimeout(predictTimeout).trainWorkers(trainWorkers).trainQueueSize(trainQueueSize)
                 .device(device).engineCacheDir(engineCacheDir).maxUploadSize(maxUploadSize).predictEndpoint(predictEndpoint)
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
-                .maxLoadedModels(maxLoadedModels);
+                .maxLoadedModels(maxLoadedModels)
+                .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
+                .heartbeatTimeout(heartbeatTimeout);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -199,6 +219,10 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Map<String, Map<String, String>> modelSettings = Map.of();
         private DatabaseConfig database = DatabaseConfig.embedded();
         private int maxLoadedModels;
+        private TrainIsolation trainIsolation = TrainIsolation.THREAD;
+        private Duration cancelGrace = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+        private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -239,10 +263,16 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
             return modelSettings(all);
         }
 
+        public Builder trainIsolation(TrainIsolation value) { trainIsolation = value; return this; }
+        public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
+        public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
+        public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
+
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
-                    trainEndpoint, settings, modelSettings, database, maxLoadedModels);
+                    trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
+                    heartbeatInterval, heartbeatTimeout);
         }
     }
 }

@@ -103,7 +103,8 @@ final class ModelPaths {
     private static Operation cancelTraining(String name) {
         return operation(name, "train_cancel", "Cancel a training of " + name)
                 .description("Asks the training to stop and answers its record, which is kept: status cancelled once"
-                        + " it has stopped, cancelling while it is stopping. With purge=true, removes an ended"
+                        + " it has stopped, cancelling while it is stopping (with --train-isolation process, a"
+                        + " training still running --cancel-grace seconds later is killed). With purge=true, removes an ended"
                         + " training's record, metrics, logs and artifacts instead (409 if it has not ended).")
                 .addParametersItem(new Parameter().in("query").name("purge").required(false)
                         .description("Remove the ended training and everything it left")

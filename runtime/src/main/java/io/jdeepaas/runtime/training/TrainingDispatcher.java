@@ -41,6 +41,7 @@ final class TrainingDispatcher implements AutoCloseable {
     private final ModelRegistry registry;
     private final ArgumentParser parser;
     private final TrainingSettings settings;
+    private final TrainingRunner runner;
     private final Semaphore slots;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
@@ -50,13 +51,14 @@ final class TrainingDispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     TrainingDispatcher(TrainingStore store, TrainingFolders folders, TrainingSignals signals, ModelRegistry registry,
-                       ArgumentParser parser, TrainingSettings settings) {
+                       ArgumentParser parser, TrainingSettings settings, TrainingRunner runner) {
         this.store = store;
         this.folders = folders;
         this.signals = signals;
         this.registry = registry;
         this.parser = parser;
         this.settings = settings;
+        this.runner = runner != null ? runner : this::trainOnThisThread;
         this.slots = new Semaphore(settings.workers());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "training-" + count.incrementAndGet()));
@@ -68,6 +70,40 @@ final class TrainingDispatcher implements AutoCloseable {
         claimer.start();
         long every = settings.heartbeatEvery().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        if (!settings.exclusiveDatabase()) {
+            long poll = cancelPollMillis(settings);
+            heartbeat.scheduleWithFixedDelay(this::pollCancels, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * How often a replica sharing the database looks for cancellations of its trainings asked through
+     * another replica: every second, or every heartbeat if that is more often. A cancel asked on
+     * replica B thus reaches the training on replica A within this time (plus one query).
+     */
+    static long cancelPollMillis(TrainingSettings settings) {
+        return Math.min(1000, settings.heartbeatEvery().toMillis());
+    }
+
+    private void pollCancels() {
+        if (active.isEmpty()) {
+            return;
+        }
+        try {
+            passOnCancels(store.cancelRequests(settings.owner()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read cancel requests: {}", e.getMessage());
+        }
+    }
+
+    private void passOnCancels(java.util.Set<String> uuids) {
+        for (String uuid : uuids) {
+            TrainingJob job = active.get(uuid);
+            if (job != null && !job.cancelRequested()) {
+                LOG.info("model={} training={} cancel requested through another replica", job.record().model(), uuid);
+                job.requestCancel();
+            }
+        }
     }
 
     /** Tells the dispatcher a training was queued. */
@@ -115,7 +151,8 @@ final class TrainingDispatcher implements AutoCloseable {
         TrainingRecord record = claim.record();
         ModelHandle model = registry.get(record.model());
         TrainingJob job = new TrainingJob(record, claim.cancelRequested(), store, signals,
-                folders.outputDir(record.model(), record.uuid()), model.status().device());
+                folders.outputDir(record.model(), record.uuid()), folders.inputDir(record.model(), record.uuid()),
+                model.status().device());
         active.put(record.uuid(), job);
         signals.signal();
         try {
@@ -143,16 +180,15 @@ final class TrainingDispatcher implements AutoCloseable {
         LOG.info("model={} training={} status=running", model.name(), uuid);
         Instant start = Instant.now();
         try {
-            TrainRequest request = TrainingArguments.rebuild(model.module().trainArguments(), job.record().args(),
-                    folders.inputDir(model.name(), uuid), parser);
-            Object result = model.wrapper().train(request, job);
+            Object result = runner.train(model, job);
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             TrainingStatus status = job.cancelRequested() ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
             job.update(job.record().ended(status, resultMap(result, seconds),
                     status == TrainingStatus.CANCELLED ? "cancelled by request" : null));
         } catch (Throwable e) {
             if (job.cancelRequested() || e instanceof TrainingCancelledException) {
-                job.update(job.record().ended(TrainingStatus.CANCELLED, null, "cancelled by request"));
+                job.update(job.record().ended(TrainingStatus.CANCELLED, null,
+                        e instanceof TrainingKilledException ? e.getMessage() : "cancelled by request"));
             } else {
                 String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
                 LOG.error("model={} training={} status=error message={}", model.name(), uuid, message, e);
@@ -169,6 +205,13 @@ final class TrainingDispatcher implements AutoCloseable {
         }
     }
 
+    /** {@code --train-isolation thread}: the module trains on the worker thread itself. */
+    private Object trainOnThisThread(ModelHandle model, RunningTraining training) throws Exception {
+        TrainRequest request = TrainingArguments.rebuild(model.module().trainArguments(), training.args(),
+                training.inputDir(), parser);
+        return model.wrapper().train(request, training);
+    }
+
     private static Map<String, Object> resultMap(Object result, double seconds) {
         Map<String, Object> shown = new LinkedHashMap<>();
         if (result instanceof Map<?, ?> map) {
@@ -182,13 +225,7 @@ final class TrainingDispatcher implements AutoCloseable {
 
     private void beat() {
         try {
-            for (String uuid : store.heartbeat(settings.owner())) {
-                TrainingJob job = active.get(uuid);
-                if (job != null && !job.cancelRequested()) {
-                    LOG.info("model={} training={} cancel requested through another replica", job.record().model(), uuid);
-                    job.requestCancel();
-                }
-            }
+            passOnCancels(store.heartbeat(settings.owner()));
             if (!settings.exclusiveDatabase()) {
                 for (TrainingRecord r : store.interruptStale(Instant.now().minus(settings.staleAfter()),
                         "the replica running this training stopped (no heartbeat for " + settings.staleAfter().toSeconds()

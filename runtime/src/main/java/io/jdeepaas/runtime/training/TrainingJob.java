@@ -1,7 +1,6 @@
 package io.jdeepaas.runtime.training;
 
 import io.jdeepaas.spi.Device;
-import io.jdeepaas.spi.TrainingContext;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -13,11 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * running it. It is also the {@link TrainingContext} handed to the module, so what the module
  * reports (progress, metrics, log lines) is stored as it happens.
  */
-final class TrainingJob implements TrainingContext {
+final class TrainingJob implements RunningTraining {
 
     private final TrainingStore store;
     private final TrainingSignals signals;
     private final Path outputDir;
+    private final Path inputDir;
     private final Device device;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicLong metricSeq = new AtomicLong();
@@ -27,12 +27,13 @@ final class TrainingJob implements TrainingContext {
     private volatile Thread thread;
 
     TrainingJob(TrainingRecord record, boolean cancelRequested, TrainingStore store, TrainingSignals signals,
-                Path outputDir, Device device) {
+                Path outputDir, Path inputDir, Device device) {
         this.record = record;
         this.cancelRequested = cancelRequested;
         this.store = store;
         this.signals = signals;
         this.outputDir = outputDir;
+        this.inputDir = inputDir;
         this.device = device;
     }
 
@@ -126,6 +127,31 @@ final class TrainingJob implements TrainingContext {
     @Override
     public Path outputDir() {
         return outputDir;
+    }
+
+    @Override
+    public String model() {
+        return record.model();
+    }
+
+    @Override
+    public Map<String, Object> args() {
+        return record.args();
+    }
+
+    @Override
+    public Path inputDir() {
+        return inputDir;
+    }
+
+    @Override
+    public Path folder() {
+        return outputDir.getParent();
+    }
+
+    @Override
+    public boolean ended() {
+        return record.isFinal();
     }
 
     @Override

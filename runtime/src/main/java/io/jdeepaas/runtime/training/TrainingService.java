@@ -46,10 +46,20 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainingService(TrainingStore store, TrainingFolders folders, ModelRegistry registry, ArgumentParser parser,
                            TrainingSettings settings) {
+        this(store, folders, registry, parser, settings, null);
+    }
+
+    /**
+     * As above, with trainings run by the given runner (e.g. each in a child JVM).
+     *
+     * @param runner runs a module's train; {@code null} runs it on the worker thread itself
+     */
+    public TrainingService(TrainingStore store, TrainingFolders folders, ModelRegistry registry, ArgumentParser parser,
+                           TrainingSettings settings, TrainingRunner runner) {
         this.store = store;
         this.folders = folders;
         this.settings = settings;
-        this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings);
+        this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings, runner);
         recover();
         dispatcher.start();
     }

@@ -25,6 +25,11 @@ public record TrainingSettings(int workers, int queueSize, Duration cancelWait, 
                 Duration.ofSeconds(30), exclusiveDatabase);
     }
 
+    /** @return these settings with another heartbeat interval and timeout */
+    public TrainingSettings withHeartbeat(Duration every, Duration stale) {
+        return new TrainingSettings(workers, queueSize, cancelWait, owner, every, stale, exclusiveDatabase);
+    }
+
     /** @return an id for this process: host name, process id and a random part */
     public static String newOwnerId() {
         String host;

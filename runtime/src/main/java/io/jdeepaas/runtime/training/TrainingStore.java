@@ -54,7 +54,10 @@ public interface TrainingStore extends AutoCloseable {
     record Claim(TrainingRecord record, boolean cancelRequested) {
     }
 
-    /** Records that someone asked to cancel a training (seen by its owner, wherever it runs). */
+    /**
+     * Records that someone asked to cancel a training (seen by its owner, wherever it runs); a running
+     * one shows {@code cancelling} from now on, even while its owner keeps reporting progress.
+     */
     void requestCancel(String uuid);
 
     /**
@@ -79,6 +82,12 @@ public interface TrainingStore extends AutoCloseable {
      * @return the uuids of those whose cancellation was requested
      */
     Set<String> heartbeat(String owner);
+
+    /**
+     * @return the uuids of an owner's running trainings whose cancellation was requested (a cheap read,
+     *     polled more often than the heartbeat so a cancel asked through another replica arrives soon)
+     */
+    Set<String> cancelRequests(String owner);
 
     /** Appends metrics; {@code firstSeq} numbers the first one, the others follow in the map's order. */
     void appendMetrics(String uuid, long firstSeq, long step, Map<String, Double> metrics);

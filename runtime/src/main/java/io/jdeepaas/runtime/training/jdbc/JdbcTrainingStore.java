@@ -77,18 +77,21 @@ public final class JdbcTrainingStore implements TrainingStore {
     @Override
     public boolean update(TrainingRecord r) {
         return run("update training " + r.uuid(), c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE trainings SET status = ?, progress_step = ?,"
+            // a running training whose cancel was asked (maybe through another replica) stays 'cancelling'
+            try (PreparedStatement s = c.prepareStatement("UPDATE trainings SET status = CASE WHEN cancel_requested"
+                    + " AND ? = 'running' THEN 'cancelling' ELSE ? END, progress_step = ?,"
                     + " progress_total = ?, progress_metrics = ?, result = ?, message = ?, started_at = ?,"
                     + " finished_at = ? WHERE uuid = ? AND status IN " + NOT_ENDED)) {
                 s.setString(1, r.status().label());
-                s.setLong(2, r.progress().step());
-                s.setLong(3, r.progress().total());
-                s.setString(4, write(r.progress().metrics()));
-                s.setString(5, r.result() == null ? null : write(r.result()));
-                s.setString(6, r.message());
-                s.setTimestamp(7, time(r.started()));
-                s.setTimestamp(8, time(r.finished()));
-                s.setString(9, r.uuid());
+                s.setString(2, r.status().label());
+                s.setLong(3, r.progress().step());
+                s.setLong(4, r.progress().total());
+                s.setString(5, write(r.progress().metrics()));
+                s.setString(6, r.result() == null ? null : write(r.result()));
+                s.setString(7, r.message());
+                s.setTimestamp(8, time(r.started()));
+                s.setTimestamp(9, time(r.finished()));
+                s.setString(10, r.uuid());
                 return s.executeUpdate() == 1;
             }
         });
@@ -196,7 +199,8 @@ public final class JdbcTrainingStore implements TrainingStore {
     @Override
     public void requestCancel(String uuid) {
         run("request cancel of " + uuid, c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE trainings SET cancel_requested = TRUE"
+            try (PreparedStatement s = c.prepareStatement("UPDATE trainings SET cancel_requested = TRUE, status ="
+                    + " CASE WHEN status = 'running' THEN 'cancelling' ELSE status END"
                     + " WHERE uuid = ? AND status IN " + NOT_ENDED)) {
                 s.setString(1, uuid);
                 s.executeUpdate();
@@ -258,6 +262,23 @@ public final class JdbcTrainingStore implements TrainingStore {
                 s.setString(2, owner);
                 s.executeUpdate();
             }
+            Set<String> cancelled = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT uuid FROM trainings WHERE owner = ?"
+                    + " AND status IN ('running', 'cancelling') AND cancel_requested")) {
+                s.setString(1, owner);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        cancelled.add(rs.getString(1));
+                    }
+                }
+            }
+            return cancelled;
+        });
+    }
+
+    @Override
+    public Set<String> cancelRequests(String owner) {
+        return run("read cancel requests", c -> {
             Set<String> cancelled = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement("SELECT uuid FROM trainings WHERE owner = ?"
                     + " AND status IN ('running', 'cancelling') AND cancel_requested")) {
