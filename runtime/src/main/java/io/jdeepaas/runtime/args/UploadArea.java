@@ -12,43 +12,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A private folder for one request's uploaded files, deleted with everything in it on
- * {@link #close()}: no upload outlives its request.
+ * {@link #close()}: no upload outlives its request. The folder is made on first use, so a request
+ * without files (most predictions) never touches the disk.
+ *
+ * <p>Threading: used by the request's thread, then closed by whichever thread ends the work.
  */
 public final class UploadArea implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadArea.class);
 
-    private final Path folder;
+    private final Path root;
+    private Path folder; // guarded by this; null until first asked for
 
-    private UploadArea(Path folder) {
-        this.folder = folder;
+    private UploadArea(Path root) {
+        this.root = root;
     }
 
     /**
      * @param root the folder that holds every request's upload area
-     * @return a new, empty, private area
+     * @return a new, private area; its folder is made when first asked for
      */
     public static UploadArea create(Path root) {
-        try {
-            Files.createDirectories(root);
-            return new UploadArea(Files.createDirectory(root.resolve(UUID.randomUUID().toString())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create an upload folder under " + root, e);
-        }
+        return new UploadArea(root);
     }
 
-    public Path folder() {
+    /** @return the area's folder, made (with its parents) on the first call */
+    public synchronized Path folder() {
+        if (folder == null) {
+            try {
+                Files.createDirectories(root);
+                folder = Files.createDirectory(root.resolve(UUID.randomUUID().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create an upload folder under " + root, e);
+            }
+        }
         return folder;
     }
 
     /** @return a fresh path inside the area for the n-th uploaded file */
     public Path newFile(int index) {
-        return folder.resolve("upload-" + index);
+        return folder().resolve("upload-" + index);
     }
 
     @Override
-    public void close() {
-        deleteTree(folder);
+    public synchronized void close() {
+        if (folder != null) {
+            deleteTree(folder);
+        }
     }
 
     /** Deletes a folder and everything in it; logs what it could not delete. */

@@ -51,8 +51,10 @@ class ServerOptionsApiTest {
                     RequestBody.create("{\"text\": \"" + "x".repeat(20_000) + "\"}", MediaType.get("application/json")));
             assertThat(json.status()).isEqualTo(413);
             java.nio.file.Path uploads = runtime.dataDir().resolve("tmp/uploads");
-            try (var files = java.nio.file.Files.walk(uploads)) {
-                assertThat(files.filter(p -> !p.equals(uploads)).toList()).isEmpty();
+            if (java.nio.file.Files.exists(uploads)) { // made only when a request first stores a file
+                try (var files = java.nio.file.Files.walk(uploads)) {
+                    assertThat(files.filter(p -> !p.equals(uploads)).toList()).isEmpty();
+                }
             }
         }
     }
