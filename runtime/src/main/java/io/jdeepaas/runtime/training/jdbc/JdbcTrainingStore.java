@@ -262,35 +262,28 @@ public final class JdbcTrainingStore implements TrainingStore {
                 s.setString(2, owner);
                 s.executeUpdate();
             }
-            Set<String> cancelled = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT uuid FROM trainings WHERE owner = ?"
-                    + " AND status IN ('running', 'cancelling') AND cancel_requested")) {
-                s.setString(1, owner);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        cancelled.add(rs.getString(1));
-                    }
-                }
-            }
-            return cancelled;
+            return cancelRequested(c, owner);
         });
     }
 
     @Override
     public Set<String> cancelRequests(String owner) {
-        return run("read cancel requests", c -> {
-            Set<String> cancelled = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT uuid FROM trainings WHERE owner = ?"
-                    + " AND status IN ('running', 'cancelling') AND cancel_requested")) {
-                s.setString(1, owner);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        cancelled.add(rs.getString(1));
-                    }
+        return run("read cancel requests", c -> cancelRequested(c, owner));
+    }
+
+    /** @return the trainings this owner runs for which a cancel was asked (possibly through another replica) */
+    private static Set<String> cancelRequested(Connection c, String owner) throws SQLException {
+        Set<String> cancelled = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uuid FROM trainings WHERE owner = ?"
+                + " AND status IN ('running', 'cancelling') AND cancel_requested")) {
+            s.setString(1, owner);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    cancelled.add(rs.getString(1));
                 }
             }
-            return cancelled;
-        });
+        }
+        return cancelled;
     }
 
     @Override
