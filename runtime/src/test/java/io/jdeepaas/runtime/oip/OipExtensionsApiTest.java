@@ -215,6 +215,9 @@ class OipExtensionsApiTest {
         // a model never names a class for measurements that are not numbers
         assertThat(error(infer("/v2/models/iris/infer", fp32.replace("1e400", "\"NaN\"")), 400))
                 .contains("measurements must be finite numbers");
+        // finite FP32 measurements so large that the network overflows: a failure of the model, not a class
+        assertThat(error(infer("/v2/models/iris/infer", fp32.replace("1e400,3.5,1.4,0.2", "3e38,-3e38,3e38,-3e38")), 500))
+                .contains("model 'iris'").contains("no species can be named");
     }
 
     @Test
