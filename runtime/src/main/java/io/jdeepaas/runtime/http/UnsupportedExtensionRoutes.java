@@ -13,24 +13,30 @@ import io.jdeepaas.runtime.errors.NotImplementedException;
 final class UnsupportedExtensionRoutes {
 
     void register(Javalin app) {
-        unsupported(app, "the trace extension", "/v2/trace/setting", "/v2/models/{name}/trace/setting");
-        unsupported(app, "the logging extension", "/v2/logging");
+        String trace = "the trace extension";
+        both(app, trace, "/v2/trace/setting");
+        both(app, trace, "/v2/models/{name}/trace/setting");
+        both(app, "the logging extension", "/v2/logging");
         for (String memory : new String[] {"systemsharedmemory", "cudasharedmemory"}) {
             String what = "the " + (memory.startsWith("cuda") ? "CUDA" : "system") + " shared-memory extension";
-            unsupported(app, what, "/v2/" + memory + "/status", "/v2/" + memory + "/unregister",
-                    "/v2/" + memory + "/region/{region}/status", "/v2/" + memory + "/region/{region}/register",
-                    "/v2/" + memory + "/region/{region}/unregister");
+            String base = "/v2/" + memory;
+            app.get(base + "/status", refuse(what));
+            app.get(base + "/region/{region}/status", refuse(what));
+            app.post(base + "/region/{region}/register", refuse(what));
+            app.post(base + "/region/{region}/unregister", refuse(what));
+            app.post(base + "/unregister", refuse(what));
         }
     }
 
-    private static void unsupported(Javalin app, String what, String... paths) {
-        Handler refuse = ctx -> {
+    private static void both(Javalin app, String what, String path) {
+        app.get(path, refuse(what));
+        app.post(path, refuse(what));
+    }
+
+    private static Handler refuse(String what) {
+        return ctx -> {
             throw new NotImplementedException(what + " is not supported by this server; its extensions are listed "
                     + "in GET /v2");
         };
-        for (String path : paths) {
-            app.get(path, refuse);
-            app.post(path, refuse);
-        }
     }
 }
