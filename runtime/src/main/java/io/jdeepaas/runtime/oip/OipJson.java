@@ -46,6 +46,10 @@ public final class OipJson {
      *     no Java type in it
      */
     public static String problem(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Trailing token")) {
+            return "something follows the JSON object; send one inference request";
+        }
         if (e instanceof MismatchedInputException mismatch) {
             String path = path(mismatch);
             String expected = expected(mismatch.getTargetType());
@@ -54,7 +58,7 @@ public final class OipJson {
         }
         String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-        return e.getOriginalMessage() + at;
+        return original + at;
     }
 
     private static String path(JsonMappingException e) {

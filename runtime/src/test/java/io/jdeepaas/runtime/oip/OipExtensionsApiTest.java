@@ -234,5 +234,8 @@ class OipExtensionsApiTest {
                 .isEqualTo("the body is not a valid inference request: inputs must be a list");
         assertThat(error(infer("/v2/models/iris/infer", "[1]"), 400))
                 .isEqualTo("the body is not a valid inference request: the body must be an object");
+        assertThat(error(infer("/v2/models/iris/infer", "{\"inputs\":[" + SETOSA_AND_VIRGINICA + "]} {}"), 400))
+                .isEqualTo("the body is not a valid inference request: something follows the JSON object; send one "
+                        + "inference request");
     }
 }
