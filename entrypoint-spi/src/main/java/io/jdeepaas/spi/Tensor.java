@@ -122,6 +122,11 @@ public record Tensor(String name, TensorType datatype, long[] shape, Object data
         return new Tensor(name, TensorType.FP16, shape, data);
     }
 
+    /** @param name its name @param shape its dimensions @param data its elements @return a {@code BF16} tensor */
+    public static Tensor bf16(String name, long[] shape, float... data) {
+        return new Tensor(name, TensorType.BF16, shape, data);
+    }
+
     /** @param name its name @param shape its dimensions @param data its elements @return an {@code FP32} tensor */
     public static Tensor fp32(String name, long[] shape, float... data) {
         return new Tensor(name, TensorType.FP32, shape, data);
@@ -297,7 +302,7 @@ public record Tensor(String name, TensorType datatype, long[] shape, Object data
             case UINT32 -> Integer.toUnsignedLong(((int[]) data)[index]);
             case INT32 -> ((int[]) data)[index];
             case UINT64, INT64 -> ((long[]) data)[index];
-            case FP16, FP32 -> (long) ((float[]) data)[index];
+            case FP16, BF16, FP32 -> (long) ((float[]) data)[index];
             case FP64 -> (long) ((double[]) data)[index];
             case BYTES -> throw notNumeric();
         };
@@ -310,7 +315,7 @@ public record Tensor(String name, TensorType datatype, long[] shape, Object data
      */
     public double doubleAt(int index) {
         return switch (datatype) {
-            case FP16, FP32 -> ((float[]) data)[index];
+            case FP16, BF16, FP32 -> ((float[]) data)[index];
             case FP64 -> ((double[]) data)[index];
             case UINT64 -> {
                 long v = ((long[]) data)[index];

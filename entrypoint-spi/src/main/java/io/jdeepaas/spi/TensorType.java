@@ -24,8 +24,18 @@ public enum TensorType {
     INT32(int.class),
     /** 64-bit signed, held in a {@code long[]}. */
     INT64(long.class),
-    /** Half precision, held (widened) in a {@code float[]}. */
+    /**
+     * Half precision (IEEE 754 binary16), held (widened) in a {@code float[]}. Values the runtime
+     * receives are already rounded to its precision; a module's {@code FP16} outputs are rounded
+     * (to nearest even) when sent.
+     */
     FP16(float.class),
+    /**
+     * Brain floating point (8-bit exponent, 7-bit mantissa), held (widened) in a {@code float[]}.
+     * Values the runtime receives are already rounded to its precision; a module that answers
+     * {@code BF16} may hold any float, which the runtime rounds (to nearest even) when it sends it.
+     */
+    BF16(float.class),
     /** Single precision, held in a {@code float[]}. */
     FP32(float.class),
     /** Double precision, held in a {@code double[]}. */
@@ -49,8 +59,22 @@ public enum TensorType {
         return this == UINT8 || this == UINT16 || this == UINT32 || this == UINT64;
     }
 
+    /**
+     * @return the size of one element in the binary tensor data extension, in bytes ({@code BOOL}
+     *     is one byte), or -1 for {@code BYTES}, whose elements each carry their own length
+     */
+    public int byteSize() {
+        return switch (this) {
+            case BOOL, UINT8, INT8 -> 1;
+            case UINT16, INT16, FP16, BF16 -> 2;
+            case UINT32, INT32, FP32 -> 4;
+            case UINT64, INT64, FP64 -> 8;
+            case BYTES -> -1;
+        };
+    }
+
     /** @return whether this is a floating-point type */
     public boolean isFloatingPoint() {
-        return this == FP16 || this == FP32 || this == FP64;
+        return this == FP16 || this == BF16 || this == FP32 || this == FP64;
     }
 }

@@ -12,9 +12,15 @@ import java.util.Map;
 
 /**
  * Health and server metadata of the Open Inference Protocol: {@code GET /v2/health/live},
- * {@code /v2/health/ready}, {@code /v2/models/{name}/ready} and {@code GET /v2}.
+ * {@code /v2/health/ready}, {@code /v2/models/{name}/ready} (also at
+ * {@code /v2/models/{name}/versions/{version}/ready} for the version it serves) and {@code GET /v2},
+ * whose {@code extensions} list what this server answers of the protocol's extensions.
  */
 final class HealthRoutes {
+
+    /** The extensions of the protocol (Triton's names) and of this server that work. */
+    static final List<String> EXTENSIONS = List.of("binary_tensor_data", "classification", "model_configuration",
+            "model_repository", "statistics", "deepaas_v2");
 
     private final ModelRegistry registry;
     private final ModelLoader loader;
@@ -30,8 +36,8 @@ final class HealthRoutes {
         app.get("/v2/health/live", ctx -> ctx.json(Map.of("live", true)));
         app.get("/v2/health/ready", this::serverReady);
         app.get("/v2/models/{name}/ready", this::modelReady);
-        app.get("/v2", ctx -> ctx.json(Map.of("name", "jdeepaas", "version", version,
-                "extensions", List.of("deepaas_v2", "model_repository", "statistics"))));
+        app.get("/v2/models/{name}/versions/{version}/ready", this::modelReady);
+        app.get("/v2", ctx -> ctx.json(Map.of("name", "jdeepaas", "version", version, "extensions", EXTENSIONS)));
     }
 
     /**
@@ -51,7 +57,7 @@ final class HealthRoutes {
     }
 
     private void modelReady(Context ctx) {
-        ModelHandle model = registry.get(ctx.pathParam("name"));
+        ModelHandle model = ModelVersions.model(registry, ctx);
         ModelHandle.Status status = model.status();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", model.name());

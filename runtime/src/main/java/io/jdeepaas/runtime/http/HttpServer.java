@@ -74,12 +74,16 @@ public final class HttpServer implements AutoCloseable {
         new VersionsRoutes(links).register(app);
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
                 config.trainEndpoint());
+        // before ModelsRoutes: /v2/models/stats is every model's statistics, not a model named 'stats'
+        new StatisticsRoutes(services.registry(), services.metrics()).register(app);
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
         DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
-        new InferRoutes(services.registry(), services.inference(), json, disconnects).register(app);
+        new InferRoutes(services.registry(), services.inference(), json, disconnects, config.maxUploadSize())
+                .register(app);
+        new ModelConfigRoutes(services.registry(), services.predictions(), services.inference()).register(app);
+        new UnsupportedExtensionRoutes().register(app);
         new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
-        new StatisticsRoutes(services.registry(), services.metrics()).register(app);
         new MetricsRoutes(services.metrics()).register(app);
         if (config.predictEndpoint()) {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)

@@ -70,13 +70,12 @@ public final class ModelObjects {
     /**
      * @param handle a model
      * @return its model object merged with the Open Inference Protocol's model metadata:
-     *     {@code platform}, {@code versions}, {@code inputs} and {@code outputs}
+     *     {@code platform}, {@code versions} (the one it serves), {@code inputs} and {@code outputs}
      */
     public Map<String, Object> withTensors(ModelHandle handle) {
         Map<String, Object> object = of(handle);
         ModelEntryPoint module = handle.module();
-        String version = module.metadata().version();
-        object.put("versions", version == null ? List.of() : List.of(version));
+        object.put("versions", List.of(ModelVersions.served(module)));
         object.put("platform", module.platform());
         object.put("inputs", InferChecks.metadata(module.inputs()));
         object.put("outputs", InferChecks.metadata(module.outputs()));

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * {@code GET /v2/models/}, {@code GET /v2/models/{name}/} and the Open Inference Protocol's model
  * metadata {@code GET /v2/models/{name}} (the model object with {@code platform}, {@code versions},
- * {@code inputs} and {@code outputs} added).
+ * {@code inputs} and {@code outputs} added), also at {@code /v2/models/{name}/versions/{version}}
+ * for the version it serves ({@link ModelVersions}).
  */
 final class ModelsRoutes {
 
@@ -24,6 +25,8 @@ final class ModelsRoutes {
         app.get("/v2/models/{name}/", ctx -> ctx.json(objects.of(registry.get(ctx.pathParam("name")))));
         // the Open Inference Protocol's model metadata lives at the slash-less spelling
         app.get("/v2/models/{name}", ctx -> ctx.json(objects.withTensors(registry.get(ctx.pathParam("name")))));
+        app.get("/v2/models/{name}/versions/{version}",
+                ctx -> ctx.json(objects.withTensors(ModelVersions.model(registry, ctx))));
         Redirects.permanent(app, "/v2/models", true);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v2/models/{name}/stats}, in the shape of Triton's statistics extension: counts and
+ * {@code GET /v2/models/stats} (every served model), {@code GET /v2/models/{name}/stats} and
+ * {@code GET /v2/models/{name}/versions/{version}/stats} (the version it serves), in the shape of Triton's statistics extension: counts and
  * nanoseconds of successful and failed requests, of queue time and of time in the module
  * ({@code compute_infer}). Input and output conversion are not timed apart from the module call, so
  * {@code compute_input} and {@code compute_output} stay at zero.
@@ -26,12 +27,22 @@ final class StatisticsRoutes {
         this.metrics = metrics;
     }
 
+    /**
+     * Registers the routes; call it before {@code /v2/models/{name}} is registered, which would
+     * otherwise take {@code /v2/models/stats} as the metadata of a model named {@code stats}.
+     */
     void register(Javalin app) {
+        app.get("/v2/models/stats", ctx -> ctx.json(Map.of("model_stats",
+                registry.all().stream().map(this::entry).toList())));
         app.get("/v2/models/{name}/stats", this::stats);
+        app.get("/v2/models/{name}/versions/{version}/stats", this::stats);
     }
 
     private void stats(Context ctx) {
-        ModelHandle model = registry.get(ctx.pathParam("name"));
+        ctx.json(Map.of("model_stats", List.of(entry(ModelVersions.model(registry, ctx)))));
+    }
+
+    private Map<String, Object> entry(ModelHandle model) {
         ModelStatistics s = metrics.statistics(model.name());
         Map<String, Object> inference = new LinkedHashMap<>();
         inference.put("success", duration(s.success()));
@@ -42,13 +53,12 @@ final class StatisticsRoutes {
         inference.put("compute_output", duration(new ModelStatistics.Duration(0, 0)));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", model.name());
-        String version = model.module().metadata().version();
-        entry.put("version", version == null ? "" : version);
+        entry.put("version", ModelVersions.served(model.module()));
         entry.put("last_inference", s.lastInference());
         entry.put("inference_count", s.inferenceCount());
         entry.put("execution_count", s.executionCount());
         entry.put("inference_stats", inference);
-        ctx.json(Map.of("model_stats", List.of(entry)));
+        return entry;
     }
 
     private static Map<String, Long> duration(ModelStatistics.Duration d) {

@@ -62,9 +62,16 @@ public final class InferenceService implements AutoCloseable {
      * @throws io.jdeepaas.runtime.errors.TooManyRequestsException 429 at once when the model's queue is full
      */
     public PendingPrediction<List<Tensor>> inferAsync(ModelHandle model, List<Tensor> inputs) {
-        BatchSettings settings = model.module().batchable() ? batching.apply(model.name()) : BatchSettings.OFF;
-        return predictions.enqueue(new TensorJob(model, inputs, model.wrapper()::infer, settings,
+        return predictions.enqueue(new TensorJob(model, inputs, model.wrapper()::infer, batching(model),
                 predictions.metrics()));
+    }
+
+    /**
+     * @param model a model
+     * @return how its infer requests are batched: its settings when it is batchable, else off
+     */
+    public BatchSettings batching(ModelHandle model) {
+        return model.module().batchable() ? batching.apply(model.name()) : BatchSettings.OFF;
     }
 
     /**

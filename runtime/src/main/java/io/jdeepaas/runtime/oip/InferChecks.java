@@ -4,6 +4,8 @@ import io.jdeepaas.runtime.errors.BadRequestException;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
 import io.jdeepaas.spi.Tensor;
 import io.jdeepaas.spi.TensorSpec;
+import io.jdeepaas.spi.TensorType;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,7 +18,8 @@ import java.util.Set;
 /**
  * Checks an inference request against a model's declared tensors, and picks the outputs it asked
  * for. With declared inputs, every one must be present (no other, none twice) with its datatype
- * and every fixed dimension; without, any tensors pass. Each failure is a 400 saying what the
+ * and every fixed dimension; without, any tensors pass. Inputs may come as JSON data or as binary
+ * data ({@link BinaryTensorCodec}), mixed in one request. Each failure is a 400 saying what the
  * model expects.
  */
 public final class InferChecks {
@@ -25,22 +28,30 @@ public final class InferChecks {
     }
 
     /**
-     * @param request the parsed request
+     * @param request the parsed request, JSON only
      * @param model the model's name, for messages
      * @param specs the model's declared inputs, possibly none
      * @return the decoded inputs, in the declared order when declared
      * @throws BadRequestException when the request does not fit
      */
     public static List<Tensor> inputs(InferRequest request, String model, List<TensorSpec> specs) {
+        return inputs(request, null, model, specs);
+    }
+
+    /**
+     * @param request the parsed request (the JSON header, when binary data follows it)
+     * @param binary the body after the JSON header, or {@code null} when the request is JSON only
+     * @param model the model's name, for messages
+     * @param specs the model's declared inputs, possibly none
+     * @return the decoded inputs, in the declared order when declared
+     * @throws BadRequestException when the request does not fit
+     */
+    public static List<Tensor> inputs(InferRequest request, InputStream binary, String model, List<TensorSpec> specs) {
         if (request.inputs() == null || request.inputs().isEmpty()) {
             throw new BadRequestException("the request has no inputs" + expecting(model, specs));
         }
         Map<String, Tensor> byName = new LinkedHashMap<>();
-        for (InferRequest.Input input : request.inputs()) {
-            if (input == null) {
-                throw new BadRequestException("an input is null");
-            }
-            Tensor tensor = TensorCodec.decode(input.name(), input.datatype(), input.shape(), input.data());
+        for (Tensor tensor : BinaryTensorCodec.inputs(request, binary)) {
             if (byName.put(tensor.name(), tensor) != null) {
                 throw new BadRequestException("input '" + tensor.name() + "' is given twice");
             }
@@ -78,9 +89,11 @@ public final class InferChecks {
      * @param request the parsed request
      * @param model the model's name, for messages
      * @param specs the model's declared outputs, possibly none
-     * @throws BadRequestException when it asks for an undeclared output or one twice
+     * @throws BadRequestException when it asks for an undeclared output or one twice, a parameter
+     *     of the extensions has the wrong type, or it asks for the classes of a {@code BYTES} output
      */
     public static void requestedOutputs(InferRequest request, String model, List<TensorSpec> specs) {
+        OutputOptions.of(request, "");
         if (request.outputs() == null) {
             return;
         }
@@ -97,6 +110,12 @@ public final class InferChecks {
             if (!specs.isEmpty() && !declared.contains(output.name())) {
                 throw new BadRequestException("model '" + model + "' has no output '" + output.name()
                         + "'; its outputs are " + quoted(declared));
+            }
+            OutputOptions options = OutputOptions.of(request, output.name());
+            boolean text = specs.stream().anyMatch(s -> s.name().equals(output.name()) && s.datatype() == TensorType.BYTES);
+            if (options.classCount() > 0 && text) {
+                throw new BadRequestException("output '" + output.name() + "' of model '" + model + "' is BYTES; "
+                        + OutputOptions.CLASS_COUNT + " needs an output of numeric scores");
             }
         }
     }

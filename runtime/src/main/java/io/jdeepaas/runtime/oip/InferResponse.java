@@ -43,6 +43,16 @@ public record InferResponse(@JsonProperty("model_name") String modelName,
         }
 
         /**
+         * @param tensor a tensor
+         * @param size the length of its raw data
+         * @return it as a response output whose data follows the JSON as binary data
+         */
+        public static Output binary(Tensor tensor, long size) {
+            return new Output(tensor.name(), Arrays.stream(tensor.shape()).boxed().toList(), tensor.datatype().name(),
+                    Map.of(BinaryTensorCodec.SIZE, size), null);
+        }
+
+        /**
          * @return this output read back as a tensor
          * @throws io.jdeepaas.runtime.errors.BadRequestException when it is not a valid tensor
          */

@@ -20,7 +20,6 @@ import java.util.List;
 public final class TensorCodec {
 
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-    private static final double FP16_MAX = 65504;
 
     private TensorCodec() {
     }
@@ -34,11 +33,40 @@ public final class TensorCodec {
      * @throws BadRequestException when any of it is wrong, with a message saying what
      */
     public static Tensor decode(String name, String datatype, List<Long> shape, Object data) {
+        String what = what(name);
+        TensorType type = type(what, datatype);
+        long[] dims = dimensions(what, shape);
+        if (data == null) {
+            throw new BadRequestException(what + " has no data");
+        }
+        long expected = elementCount(what, dims);
+        List<?> flat = flatten(what, data, dims);
+        if (flat.size() != expected) {
+            throw new BadRequestException(what + " has shape " + shape + ", which needs " + expected
+                    + " elements, but its data has " + flat.size());
+        }
+        return new Tensor(name, type, dims, elements(what, type, flat));
+    }
+
+    /**
+     * @param name a tensor's name, possibly missing
+     * @return how messages name it
+     * @throws BadRequestException when it is missing
+     */
+    static String what(String name) {
         if (name == null || name.isBlank()) {
             throw new BadRequestException("a tensor has no name");
         }
-        String what = "tensor '" + name + "'";
-        TensorType type = type(what, datatype);
+        return "tensor '" + name + "'";
+    }
+
+    /**
+     * @param what the tensor, for messages
+     * @param shape its dimensions as read
+     * @return them, each checked to be a whole number of at least 0
+     * @throws BadRequestException when one is not
+     */
+    static long[] dimensions(String what, List<Long> shape) {
         if (shape == null) {
             throw new BadRequestException(what + " has no shape");
         }
@@ -50,33 +78,44 @@ public final class TensorCodec {
             }
             dims[i] = dim;
         }
-        if (data == null) {
-            throw new BadRequestException(what + " has no data");
-        }
-        long expected;
+        elementCount(what, dims);
+        return dims;
+    }
+
+    /** @return the number of elements of the shape, which must fit in one Java array */
+    static int elementCount(String what, long[] dims) {
+        long count;
         try {
-            expected = Tensor.elementCount(dims);
+            count = Tensor.elementCount(dims);
         } catch (ArithmeticException e) {
-            throw new BadRequestException(what + " has a shape too large: " + shape);
+            count = Long.MAX_VALUE;
         }
-        List<?> flat = flatten(what, data, dims);
-        if (flat.size() != expected) {
-            throw new BadRequestException(what + " has shape " + shape + ", which needs " + expected
-                    + " elements, but its data has " + flat.size());
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new BadRequestException(what + " has a shape too large: " + Arrays.toString(dims));
         }
-        return new Tensor(name, type, dims, elements(what, type, flat));
+        return (int) count;
     }
 
     /**
      * @param tensor a tensor
-     * @return its elements as a flat JSON-able array: numbers by value (unsigned ones too), BYTES as UTF-8 text
+     * @return its elements as a flat JSON-able array: numbers by value (unsigned ones too; FP16 and
+     *     BF16 rounded to their precision), BYTES as UTF-8 text
      */
     public static Object encode(Tensor tensor) {
         Object data = tensor.data();
         int n = tensor.size();
         switch (tensor.datatype()) {
-            case BOOL, INT16, INT32, INT64, FP16, FP32, FP64:
+            case BOOL, INT16, INT32, INT64, FP32, FP64:
                 return data;
+            case FP16, BF16: {
+                float[] values = (float[]) data;
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = tensor.datatype() == TensorType.FP16 ? HalfFloats.roundHalf(values[i])
+                            : HalfFloats.roundBFloat(values[i]);
+                }
+                return out;
+            }
             case INT8, UINT8, UINT16: {
                 int[] out = new int[n];
                 for (int i = 0; i < n; i++) {
@@ -109,7 +148,13 @@ public final class TensorCodec {
         }
     }
 
-    private static TensorType type(String what, String datatype) {
+    /**
+     * @param what the tensor, for messages
+     * @param datatype a datatype's name as read
+     * @return the datatype
+     * @throws BadRequestException when it is missing or unknown
+     */
+    static TensorType type(String what, String datatype) {
         if (datatype == null) {
             throw new BadRequestException(what + " has no datatype");
         }
@@ -204,16 +249,22 @@ public final class TensorCodec {
                 }
                 return out;
             }
-            case FP16, FP32: {
+            case FP16, BF16, FP32: {
                 float[] out = new float[n];
-                double max = type == TensorType.FP16 ? FP16_MAX : Float.MAX_VALUE;
                 for (int i = 0; i < n; i++) {
                     double v = real(what, i, flat.get(i), type);
-                    if (Double.isFinite(v) && Math.abs(v) > max) {
-                        throw new BadRequestException(what + ": element " + i + " (" + flat.get(i)
-                                + ") is out of range for " + type);
+                    float f = (float) v;
+                    if (type == TensorType.FP16) {
+                        f = Math.abs(v) > HalfFloats.FP16_MAX ? Float.POSITIVE_INFINITY : HalfFloats.roundHalf(f);
+                    } else if (type == TensorType.BF16) {
+                        f = HalfFloats.roundBFloat(f);
+                    } else if (Math.abs(v) > Float.MAX_VALUE) {
+                        f = Float.POSITIVE_INFINITY;
                     }
-                    out[i] = (float) v;
+                    if (Double.isFinite(v) && !Float.isFinite(f)) {
+                        throw outOfRange(what, i, flat.get(i), type);
+                    }
+                    out[i] = f;
                 }
                 return out;
             }
@@ -275,9 +326,18 @@ public final class TensorCodec {
         return value.longValue();
     }
 
+    /**
+     * A JSON number must be finite in the datatype: {@code 1e400} is read as infinity, which no
+     * floating-point type can hold as a number. NaN and the infinities are given as the strings
+     * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
+     */
     private static double real(String what, int index, Object element, TensorType type) {
         if (element instanceof Number number) {
-            return number.doubleValue();
+            double value = number.doubleValue();
+            if (!Double.isFinite(value)) {
+                throw outOfRange(what, index, element, type);
+            }
+            return value;
         }
         if (element instanceof String s) {
             switch (s) {
@@ -288,6 +348,14 @@ public final class TensorCodec {
             }
         }
         throw wrong(what, index, element, type, "a number");
+    }
+
+    private static BadRequestException outOfRange(String what, int index, Object element, TensorType type) {
+        String shown = element instanceof Double d && d.isInfinite() ? "a number too large for any float" : element.toString();
+        double max = type == TensorType.FP16 ? HalfFloats.FP16_MAX : type == TensorType.BF16 ? HalfFloats.BF16_MAX
+                : type == TensorType.FP32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return new BadRequestException(what + ": element " + index + " (" + shown + ") is out of range for " + type
+                + ", whose finite values lie within +-" + max);
     }
 
     private static BadRequestException wrong(String what, int index, Object element, TensorType type, String expected) {

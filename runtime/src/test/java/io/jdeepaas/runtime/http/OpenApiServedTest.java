@@ -70,7 +70,8 @@ class OpenApiServedTest {
         int checked = 0;
         for (Map.Entry<String, PathItem> entry : contract.getPaths().entrySet()) {
             String path = entry.getKey().replace("{name}", "demo").replace("{uuid}", uuid)
-                    .replace("{path}", "model.txt").replace("{experiment}", "contract");
+                    .replace("{path}", "model.txt").replace("{experiment}", "contract")
+                    .replace("{version}", "1.0.0").replace("{region}", "r1");
             for (PathItem.HttpMethod method : entry.getValue().readOperationsMap().keySet()) {
                 RequestBody body = method == PathItem.HttpMethod.POST
                         ? RequestBody.create("{}", okhttp3.MediaType.get("application/json")) : null;

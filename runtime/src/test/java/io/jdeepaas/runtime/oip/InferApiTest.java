@@ -77,6 +77,7 @@ class InferApiTest {
                 Tensor.int32("int32", two, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 Tensor.int64("int64", two, Long.MIN_VALUE, Long.MAX_VALUE),
                 Tensor.fp16("fp16", two, -65504f, 0.5f),
+                Tensor.bf16("bf16", two, 1.5f, -123.5f),
                 Tensor.fp32("fp32", two, 1.5f, -3.25e-7f),
                 Tensor.fp64("fp64", two, Math.PI, -1e300),
                 Tensor.strings("bytes", two, "héllo wörld", ""));

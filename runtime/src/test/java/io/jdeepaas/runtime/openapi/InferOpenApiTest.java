@@ -40,7 +40,7 @@ class InferOpenApiTest {
     void theProtocolSchemasAreInTheComponents() {
         assertThat(api.getComponents().getSchemas()).containsKeys("OipInferRequest", "OipInferResponse", "OipTensor",
                 "OipDatatype", "OipError");
-        assertThat(api.getComponents().getSchemas().get("OipDatatype").getEnum()).hasSize(13).contains("BYTES", "FP16");
+        assertThat(api.getComponents().getSchemas().get("OipDatatype").getEnum()).hasSize(14).contains("BYTES", "FP16", "BF16");
     }
 
     /** Reads a parsed example (Jackson nodes) as plain maps and lists. */
