@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 final class OipPaths {
 
     private static final Pattern OIP = Pattern.compile(
-            "/v2|/v2/health/.*|/v2/models/[^/]+|/v2/models/[^/]+/(ready|infer|stats)|/v2/models/[^/]+/versions/.*|/v2/repository/.*");
+            "/v2|/v2/health/.*|/v2/models/[^/]+|/v2/models/[^/]+/(ready|infer|stats)|/v2/models/[^/]+/versions/.*|/v2/repository/.*|/v2/keys(/.*)?|/v2/audit");
 
     private OipPaths() {
     }

@@ -51,7 +51,7 @@ final class OidcProvider implements AutoCloseable {
 
     private final MockOAuth2Server server;
     private final RotatingKeys keys = new RotatingKeys();
-    private final OkHttpClient http = new OkHttpClient();
+    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(60)).build();
 
     OidcProvider() {
         server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
