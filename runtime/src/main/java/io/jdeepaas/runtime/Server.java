@@ -2,11 +2,12 @@ package io.jdeepaas.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdeepaas.runtime.auth.AccessPolicy;
+import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
 import io.jdeepaas.runtime.auth.OidcSettings;
 import io.jdeepaas.runtime.auth.TokenValidator;
-import io.jdeepaas.runtime.config.AuthConfig;
+import io.jdeepaas.runtime.config.SecurityConfig;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.config.TrainIsolation;
@@ -106,7 +107,7 @@ public final class Server implements AutoCloseable {
         Database database = Database.open(config.database(), config.dataDir());
         JdbcTrainingStore store = new JdbcTrainingStore(database, json);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
-        AuthConfig auth = config.auth();
+        SecurityConfig auth = config.auth();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),
                 auth.audiences(), auth.roles())), keys, auth.anonymousRoles());
         ProcessTrainingRunner isolated = config.trainIsolation() == TrainIsolation.PROCESS
@@ -124,7 +125,8 @@ public final class Server implements AutoCloseable {
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
-                loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys));
+                loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
+                new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");

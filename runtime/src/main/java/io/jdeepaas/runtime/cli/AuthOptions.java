@@ -3,7 +3,7 @@ package io.jdeepaas.runtime.cli;
 import io.jdeepaas.runtime.auth.Access;
 import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.auth.RoleMapping;
-import io.jdeepaas.runtime.config.AuthConfig;
+import io.jdeepaas.runtime.config.SecurityConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,13 +55,26 @@ final class AuthOptions {
             description = "Allow serving a non-loopback address without authentication (env DEEPAAS_INSECURE).")
     boolean insecure;
 
-    AuthConfig toConfig() {
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",", defaultValue = "${env:DEEPAAS_CORS_ORIGIN}",
+            description = "Allow browser pages of this origin (e.g. https://dashboard.example.org) to call the API;"
+                    + " repeatable; none by default (env DEEPAAS_CORS_ORIGIN).")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:DEEPAAS_TLS_CERT}",
+            description = "Serve HTTPS with this PEM certificate chain (env DEEPAAS_TLS_CERT); needs --tls-key.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:DEEPAAS_TLS_KEY}",
+            description = "The PEM private key of --tls-cert (env DEEPAAS_TLS_KEY).")
+    java.nio.file.Path tlsKey;
+
+    SecurityConfig toConfig() {
         List<RoleMapping.Rule> rules = roleRules == null ? List.of()
                 : roleRules.stream().filter(r -> !r.isBlank()).map(RoleMapping.Rule::parse).toList();
         Access metrics = metricsRole.equalsIgnoreCase("public") ? Access.PUBLIC : Access.needs(Role.parse(metricsRole));
-        return new AuthConfig(clean(issuers), new LinkedHashSet<>(clean(audiences)),
+        return new SecurityConfig(clean(issuers), new LinkedHashSet<>(clean(audiences)),
                 new RoleMapping(rolesClaim == null ? "" : rolesClaim.strip(), rules, Role.parseList(defaultRoles)),
-                apiKeys, Role.parseList(anonymous), metrics, insecure);
+                apiKeys, Role.parseList(anonymous), metrics, insecure, clean(corsOrigins), tlsCert, tlsKey);
     }
 
     private static List<String> clean(List<String> values) {

@@ -47,7 +47,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout, AuthConfig auth) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -56,7 +56,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
 
     public RuntimeConfig {
         database = database == null ? DatabaseConfig.embedded() : database;
-        auth = auth == null ? AuthConfig.off() : auth;
+        auth = auth == null ? SecurityConfig.off() : auth;
         trainIsolation = trainIsolation == null ? TrainIsolation.THREAD : trainIsolation;
         if (cancelGrace.isNegative()) {
             throw new IllegalArgumentException("--cancel-grace must be at least 0");
@@ -225,7 +225,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration cancelGrace = Duration.ofSeconds(10);
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
-        private AuthConfig auth = AuthConfig.off();
+        private SecurityConfig auth = SecurityConfig.off();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -270,7 +270,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
-        public Builder auth(AuthConfig value) { auth = value; return this; }
+        public Builder auth(SecurityConfig value) { auth = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,

@@ -20,6 +20,8 @@ import io.jdeepaas.runtime.errors.UnauthorizedException;
 final class AccessFilter {
 
     private static final String IDENTITY = "jdeepaas.identity";
+    /** The matched route's template, kept for the after-handlers (where Javalin reports their own path). */
+    static final String ROUTE = "jdeepaas.route";
 
     private final Authenticator authenticator;
     private final AccessPolicy policy;
@@ -42,8 +44,15 @@ final class AccessFilter {
         return identity;
     }
 
+    /** @return the caller, or {@code null} when the request was refused before it was known */
+    static Identity identityIfKnown(Context ctx) {
+        return ctx.attribute(IDENTITY);
+    }
+
     private void check(Context ctx) {
-        Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) ? Access.PUBLIC
+        ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+        Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
+                ? Access.PUBLIC
                 : policy.of(ctx.method().name(), ctx.endpointHandlerPath());
         Identity caller;
         try {

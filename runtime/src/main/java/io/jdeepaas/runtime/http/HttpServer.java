@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.auth.AccessPolicy;
+import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
 import io.jdeepaas.runtime.config.RuntimeConfig;
@@ -52,12 +53,13 @@ public final class HttpServer implements AutoCloseable {
      * @param authenticator finds each request's caller
      * @param access the role each route needs
      * @param keys the API keys (managed at {@code /v2/keys}), when enabled
+     * @param audit where state-changing calls are recorded (listed at {@code /v2/audit})
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
                            InferenceService inference, TrainingService trainings, ExperimentService experiments,
                            Function<String, String> engineVersions, List<Consumer<Javalin>> extraRoutes,
                            ModelLoader loader, ServingMetrics metrics, Authenticator authenticator,
-                           AccessPolicy access, Optional<JdbcApiKeys> keys) {
+                           AccessPolicy access, Optional<JdbcApiKeys> keys, AuditTrail audit) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -73,10 +75,12 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.defaultPort = config.listenPort();
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.requestLogger.http((ctx, millis) -> recordRequest(services, ctx, millis));
+            Transport.configure(c, config);
         });
         ErrorMapper.register(app);
         new AccessFilter(services.authenticator(), services.access()).register(app);
         services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
+        new AuditRoutes(services.audit()).register(app);
         Links links = new Links(config.basePath());
         Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
         RequestReader reader = new RequestReader(json, config.maxUploadSize());

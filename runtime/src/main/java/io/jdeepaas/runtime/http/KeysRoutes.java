@@ -62,6 +62,7 @@ final class KeysRoutes {
         }
         roles.forEach(r -> labels.add(r.label()));
         String name = body.path("name").asText();
+        ctx.attribute(AuditRoutes.DETAIL, "key " + name);
         String key;
         try {
             key = keys.create(name, roles, AccessFilter.identity(ctx).owner());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdeepaas.runtime.Server;
 import io.jdeepaas.runtime.TestRuntime;
-import io.jdeepaas.runtime.config.AuthConfig;
+import io.jdeepaas.runtime.config.SecurityConfig;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.registry.StartupException;
 import java.nio.file.Files;
@@ -36,10 +36,10 @@ class AccessApiTest {
     @BeforeAll
     static void start() {
         provider = new OidcProvider();
-        AuthConfig auth = new AuthConfig(List.of(provider.issuer("platform")), Set.copyOf(AUDIENCE),
+        SecurityConfig auth = new SecurityConfig(List.of(provider.issuer("platform")), Set.copyOf(AUDIENCE),
                 new RoleMapping("groups", List.of(RoleMapping.Rule.parse("ml-users=predict"),
                         RoleMapping.Rule.parse("ml-trainers=train"), RoleMapping.Rule.parse("ml-admins=admin")),
-                        EnumSet.of(Role.READ)), true, EnumSet.of(Role.READ), Access.PUBLIC, false);
+                        EnumSet.of(Role.READ)), true, EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null);
         runtime = TestRuntime.start(c -> c.auth(auth), "demo");
         TOKENS.put("reader", provider.token("platform", "reader", AUDIENCE, Map.of()));
         TOKENS.put("predictor", provider.token("platform", "predictor", AUDIENCE, Map.of("groups", List.of("ml-users"))));
@@ -162,6 +162,29 @@ class AccessApiTest {
         TestRuntime.Answer revoked = runtime.send(predict);
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.json().path("message").asText()).isEqualTo("the API key is not known (revoked, or mistyped)");
+    }
+
+    @Test
+    void aScriptedSessionLeavesOneAuditRowPerStateChangingCallWithWhoAndOutcome() {
+        TestRuntime.Answer started = call(new Call("POST", "/v2/models/demo/train/", "{\"epochs\": 1, \"sleep\": 0}"),
+                TOKENS.get("trainer"));
+        assertThat(started.status()).isEqualTo(200);
+        String uuid = started.json().path("uuid").asText();
+        assertThat(call(new Call("POST", "/v2/models/demo/train/", "{\"epochs\": 1}"), TOKENS.get("predictor"))
+                .status()).isEqualTo(403);
+        assertThat(call(new Call("POST", "/v2/repository/models/demo/load", ""), TOKENS.get("admin")).status())
+                .isEqualTo(200);
+
+        TestRuntime.Answer trail = call(new Call("GET", "/v2/audit?model=demo&limit=50", null), TOKENS.get("admin"));
+
+        assertThat(trail.status()).isEqualTo(200);
+        List<String> rows = new ArrayList<>();
+        trail.json().path("entries").forEach(e -> rows.add(e.path("who").asText() + " " + e.path("action").asText()
+                + " " + e.path("training").asText("-") + " " + e.path("status").asInt()));
+        String issuer = provider.issuer("platform");
+        assertThat(rows).contains(issuer + "#trainer train.start " + uuid + " 200",
+                issuer + "#predictor train.start - 403", issuer + "#admin model.load - 200");
+        assertThat(call(new Call("GET", "/v2/audit", null), TOKENS.get("trainer")).status()).isEqualTo(403);
     }
 
     @Test

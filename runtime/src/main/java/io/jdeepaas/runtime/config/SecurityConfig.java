@@ -3,6 +3,7 @@ package io.jdeepaas.runtime.config;
 import io.jdeepaas.runtime.auth.Access;
 import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.auth.RoleMapping;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +23,21 @@ import java.util.Set;
  *     ({@code --anonymous}, default {@code read})
  * @param metrics what {@code GET /metrics} needs ({@code --metrics-role}, default public)
  * @param insecure whether serving a non-loopback address without authentication is allowed
+ * @param corsOrigins the browser origins allowed to call the API from their pages ({@code --cors-origin});
+ *     none by default
+ * @param tlsCert the PEM certificate chain to serve HTTPS with ({@code --tls-cert}), or {@code null} for HTTP
+ * @param tlsKey the PEM private key of that certificate ({@code --tls-key}), or {@code null}
  */
-public record AuthConfig(List<String> issuers, Set<String> audiences, RoleMapping roles, boolean apiKeys,
-                         Set<Role> anonymous, Access metrics, boolean insecure) {
+public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMapping roles, boolean apiKeys,
+                             Set<Role> anonymous, Access metrics, boolean insecure, List<String> corsOrigins,
+                             Path tlsCert, Path tlsKey) {
 
-    public AuthConfig {
+    public SecurityConfig {
         issuers = List.copyOf(issuers);
+        corsOrigins = List.copyOf(corsOrigins);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both PEM files, or neither");
+        }
         audiences = Set.copyOf(audiences);
         anonymous = anonymous.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(anonymous);
         for (String issuer : issuers) {
@@ -38,14 +48,24 @@ public record AuthConfig(List<String> issuers, Set<String> audiences, RoleMappin
     }
 
     /** @return no authentication: everyone may do everything (on loopback) */
-    public static AuthConfig off() {
-        return new AuthConfig(List.of(), Set.of(), new RoleMapping("", List.of(), Set.of()), false,
-                EnumSet.of(Role.READ), Access.PUBLIC, false);
+    public static SecurityConfig off() {
+        return new SecurityConfig(List.of(), Set.of(), new RoleMapping("", List.of(), Set.of()), false,
+                EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null);
     }
 
     /** @return whether any credential is checked */
     public boolean enabled() {
         return !issuers.isEmpty() || apiKeys;
+    }
+
+    /** @return this configuration with another CORS and TLS set-up */
+    public SecurityConfig withTransport(List<String> origins, Path cert, Path key) {
+        return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, origins, cert, key);
+    }
+
+    /** @return whether the server speaks HTTPS */
+    public boolean tls() {
+        return tlsCert != null;
     }
 
     /** @return the roles of a request without credentials: everything when authentication is off */
