@@ -1,6 +1,7 @@
 package io.jdeepaas.runtime.cli;
 
 import io.jdeepaas.runtime.auth.Access;
+import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.auth.RoleMapping;
 import io.jdeepaas.runtime.config.SecurityConfig;
@@ -68,13 +69,25 @@ final class AuthOptions {
             description = "The PEM private key of --tls-cert (env DEEPAAS_TLS_KEY).")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--rate-limit-predict", paramLabel = "PER_MINUTE",
+            defaultValue = "${env:DEEPAAS_RATE_LIMIT_PREDICT:-0}",
+            description = "Predictions (predict and infer) one caller may make a minute; 0 = no limit"
+                    + " (env DEEPAAS_RATE_LIMIT_PREDICT; default ${DEFAULT-VALUE}).")
+    int predictPerMinute;
+
+    @Option(names = "--rate-limit-train", paramLabel = "PER_MINUTE", defaultValue = "${env:DEEPAAS_RATE_LIMIT_TRAIN:-0}",
+            description = "Trainings one caller may start a minute; 0 = no limit (env DEEPAAS_RATE_LIMIT_TRAIN;"
+                    + " default ${DEFAULT-VALUE}).")
+    int trainPerMinute;
+
     SecurityConfig toConfig() {
         List<RoleMapping.Rule> rules = roleRules == null ? List.of()
                 : roleRules.stream().filter(r -> !r.isBlank()).map(RoleMapping.Rule::parse).toList();
         Access metrics = metricsRole.equalsIgnoreCase("public") ? Access.PUBLIC : Access.needs(Role.parse(metricsRole));
         return new SecurityConfig(clean(issuers), new LinkedHashSet<>(clean(audiences)),
                 new RoleMapping(rolesClaim == null ? "" : rolesClaim.strip(), rules, Role.parseList(defaultRoles)),
-                apiKeys, Role.parseList(anonymous), metrics, insecure, clean(corsOrigins), tlsCert, tlsKey);
+                apiKeys, Role.parseList(anonymous), metrics, insecure, clean(corsOrigins), tlsCert, tlsKey,
+                new CallerLimits.Settings(predictPerMinute, trainPerMinute));
     }
 
     private static List<String> clean(List<String> values) {

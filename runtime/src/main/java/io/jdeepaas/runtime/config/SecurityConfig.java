@@ -1,6 +1,7 @@
 package io.jdeepaas.runtime.config;
 
 import io.jdeepaas.runtime.auth.Access;
+import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.auth.RoleMapping;
 import java.nio.file.Path;
@@ -27,14 +28,16 @@ import java.util.Set;
  *     none by default
  * @param tlsCert the PEM certificate chain to serve HTTPS with ({@code --tls-cert}), or {@code null} for HTTP
  * @param tlsKey the PEM private key of that certificate ({@code --tls-key}), or {@code null}
+ * @param limits the per-caller rate limits ({@code --rate-limit-predict}, {@code --rate-limit-train})
  */
 public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMapping roles, boolean apiKeys,
                              Set<Role> anonymous, Access metrics, boolean insecure, List<String> corsOrigins,
-                             Path tlsCert, Path tlsKey) {
+                             Path tlsCert, Path tlsKey, CallerLimits.Settings limits) {
 
     public SecurityConfig {
         issuers = List.copyOf(issuers);
         corsOrigins = List.copyOf(corsOrigins);
+        limits = limits == null ? CallerLimits.Settings.NONE : limits;
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both PEM files, or neither");
         }
@@ -50,7 +53,8 @@ public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMa
     /** @return no authentication: everyone may do everything (on loopback) */
     public static SecurityConfig off() {
         return new SecurityConfig(List.of(), Set.of(), new RoleMapping("", List.of(), Set.of()), false,
-                EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null);
+                EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null,
+                CallerLimits.Settings.NONE);
     }
 
     /** @return whether any credential is checked */
@@ -60,7 +64,14 @@ public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMa
 
     /** @return this configuration with another CORS and TLS set-up */
     public SecurityConfig withTransport(List<String> origins, Path cert, Path key) {
-        return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, origins, cert, key);
+        return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, origins, cert, key,
+                limits);
+    }
+
+    /** @return this configuration with other rate limits */
+    public SecurityConfig withLimits(CallerLimits.Settings newLimits) {
+        return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, corsOrigins, tlsCert,
+                tlsKey, newLimits);
     }
 
     /** @return whether the server speaks HTTPS */

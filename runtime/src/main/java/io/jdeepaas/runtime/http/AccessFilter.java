@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import io.jdeepaas.runtime.auth.Access;
 import io.jdeepaas.runtime.auth.AccessPolicy;
 import io.jdeepaas.runtime.auth.AuthenticationException;
+import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.Identity;
 import io.jdeepaas.runtime.auth.ProviderUnavailableException;
 import io.jdeepaas.runtime.errors.ForbiddenException;
 import io.jdeepaas.runtime.errors.ServiceUnavailableException;
+import io.jdeepaas.runtime.errors.TooManyRequestsException;
 import io.jdeepaas.runtime.errors.UnauthorizedException;
 
 /**
@@ -25,10 +27,12 @@ final class AccessFilter {
 
     private final Authenticator authenticator;
     private final AccessPolicy policy;
+    private final CallerLimits limits;
 
-    AccessFilter(Authenticator authenticator, AccessPolicy policy) {
+    AccessFilter(Authenticator authenticator, AccessPolicy policy, CallerLimits limits) {
         this.authenticator = authenticator;
         this.policy = policy;
+        this.limits = limits;
     }
 
     void register(Javalin app) {
@@ -42,6 +46,25 @@ final class AccessFilter {
             throw new IllegalStateException("no identity on the request: the access filter did not run");
         }
         return identity;
+    }
+
+    private void limit(Context ctx, Identity caller) {
+        String route = ctx.method().name() + " " + ctx.attribute(ROUTE);
+        CallerLimits.Kind kind = switch (route) {
+            case "POST /v2/models/{name}/predict/", "POST /v2/models/{name}/infer",
+                 "POST /v2/models/{name}/versions/{version}/infer" -> CallerLimits.Kind.PREDICT;
+            case "POST /v2/models/{name}/train/", "POST /v2/models/{name}/train/{uuid}/retry" -> CallerLimits.Kind.TRAIN;
+            default -> null;
+        };
+        if (kind == null) {
+            return;
+        }
+        String who = caller.kind() == Identity.Kind.ANONYMOUS ? "anonymous@" + ctx.ip() : caller.owner();
+        limits.take(who, kind).ifPresent(seconds -> {
+            throw new TooManyRequestsException("you may " + (kind == CallerLimits.Kind.PREDICT ? "predict"
+                    : "start trainings") + " at most " + limits.perMinute(kind) + " times a minute; retry in "
+                    + seconds + " s", (int) seconds);
+        });
     }
 
     /** @return the caller, or {@code null} when the request was refused before it was known */
@@ -68,6 +91,7 @@ final class AccessFilter {
         }
         ctx.attribute(IDENTITY, caller);
         if (access.isPublic() || caller.may(access.role())) {
+            limit(ctx, caller);
             return;
         }
         String needed = "this route needs the '" + access.role().label() + "' role";

@@ -7,6 +7,7 @@ import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.auth.AccessPolicy;
 import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
+import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.InferenceService;
@@ -78,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
             Transport.configure(c, config);
         });
         ErrorMapper.register(app);
-        new AccessFilter(services.authenticator(), services.access()).register(app);
+        new AccessFilter(services.authenticator(), services.access(), new CallerLimits(config.auth().limits()))
+                .register(app);
         services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
         new AuditRoutes(services.audit()).register(app);
         Links links = new Links(config.basePath());

@@ -39,7 +39,8 @@ class AccessApiTest {
         SecurityConfig auth = new SecurityConfig(List.of(provider.issuer("platform")), Set.copyOf(AUDIENCE),
                 new RoleMapping("groups", List.of(RoleMapping.Rule.parse("ml-users=predict"),
                         RoleMapping.Rule.parse("ml-trainers=train"), RoleMapping.Rule.parse("ml-admins=admin")),
-                        EnumSet.of(Role.READ)), true, EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null);
+                        EnumSet.of(Role.READ)), true, EnumSet.of(Role.READ), Access.PUBLIC, false, List.of(), null, null,
+                CallerLimits.Settings.NONE);
         runtime = TestRuntime.start(c -> c.auth(auth), "demo");
         TOKENS.put("reader", provider.token("platform", "reader", AUDIENCE, Map.of()));
         TOKENS.put("predictor", provider.token("platform", "predictor", AUDIENCE, Map.of("groups", List.of("ml-users"))));
