@@ -1,6 +1,13 @@
 package io.jdeepaas.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdeepaas.runtime.auth.AccessPolicy;
+import io.jdeepaas.runtime.auth.AuditTrail;
+import io.jdeepaas.runtime.auth.Authenticator;
+import io.jdeepaas.runtime.auth.JdbcApiKeys;
+import io.jdeepaas.runtime.auth.OidcSettings;
+import io.jdeepaas.runtime.auth.TokenValidator;
+import io.jdeepaas.runtime.config.SecurityConfig;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.config.TrainIsolation;
@@ -39,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +96,7 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(RuntimeConfig config) {
+        refuseOpenNetworkWithoutAuth(config);
         ObjectMapper json = Json.mapper();
         EngineSetup engines = EngineSetup.prepare(config.engineCacheDir());
         List<ModelHandle> handles = discover(config).stream().map(ModelHandle::new).toList();
@@ -95,7 +104,12 @@ public final class Server implements AutoCloseable {
                 config.dataDir().resolve("models"));
         ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
-        JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
+        Database database = Database.open(config.database(), config.dataDir());
+        JdbcTrainingStore store = new JdbcTrainingStore(database, json);
+        Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
+        SecurityConfig auth = config.auth();
+        Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),
+                auth.audiences(), auth.roles())), keys, auth.anonymousRoles());
         ProcessTrainingRunner isolated = config.trainIsolation() == TrainIsolation.PROCESS
                 ? new ProcessTrainingRunner(config, json) : null;
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
@@ -111,13 +125,35 @@ public final class Server implements AutoCloseable {
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
-                loader, metrics));
+                loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
+                new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = loader.warmAtStartup();
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
                 gauges);
+    }
+
+    /**
+     * Secure by default: without authentication the server answers everyone as an admin, which is
+     * only allowed on a loopback address unless {@code --insecure} says it is meant.
+     */
+    static void refuseOpenNetworkWithoutAuth(RuntimeConfig config) {
+        if (config.auth().enabled() || config.auth().insecure()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(config.listenIp()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new StartupException("--listen-ip " + config.listenIp() + " is not a known address");
+        }
+        if (!loopback) {
+            throw new StartupException("refusing to listen on " + config.listenIp() + " without authentication: anyone"
+                    + " reaching it could train, cancel and load models. Trust a provider (--oidc-issuer URL), enable"
+                    + " API keys (--api-keys), or pass --insecure if a proxy in front does the checking");
+        }
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -166,6 +202,11 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** @return every registered route as {@code METHOD path} */
+    public List<String> routes() {
+        return http.routes();
     }
 
     public ModelRegistry registry() {

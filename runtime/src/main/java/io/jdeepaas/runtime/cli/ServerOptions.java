@@ -16,6 +16,9 @@ final class ServerOptions {
     @Mixin
     ModuleOptions modules = new ModuleOptions();
 
+    @Mixin
+    AuthOptions auth = new AuthOptions();
+
     @Option(names = "--listen-ip", defaultValue = "${env:DEEPAAS_LISTEN_IP:-127.0.0.1}",
             description = "Address to listen on (env DEEPAAS_LISTEN_IP; default ${DEFAULT-VALUE}).")
     String listenIp;
@@ -106,7 +109,7 @@ final class ServerOptions {
                 .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels)
                 .trainIsolation(TrainIsolation.parse(trainIsolation)).cancelGrace(seconds(cancelGrace))
                 .heartbeatInterval(seconds(heartbeatInterval)).heartbeatTimeout(seconds(heartbeatTimeout))
-                .settings(withBatching(modules.globalSettings())).build();
+                .settings(withBatching(modules.globalSettings())).auth(auth.toConfig()).build();
     }
 
     private static Duration seconds(double value) {

@@ -20,6 +20,11 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
+    /** @return headers the answer carries besides the body (e.g. {@code WWW-Authenticate}); none by default */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** @return seconds after which a retry may succeed, for 429 and 503; 0 when not applicable */
     public int retryAfterSeconds() {
         return 0;

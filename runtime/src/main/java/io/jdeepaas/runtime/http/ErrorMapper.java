@@ -54,6 +54,7 @@ public final class ErrorMapper {
         if (e.status() >= 500) {
             LOG.warn("{} {} -> {} {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
         }
+        e.headers().forEach(ctx::header);
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }

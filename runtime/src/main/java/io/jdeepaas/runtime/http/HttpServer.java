@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.auth.AccessPolicy;
+import io.jdeepaas.runtime.auth.AuditTrail;
+import io.jdeepaas.runtime.auth.Authenticator;
+import io.jdeepaas.runtime.auth.CallerLimits;
+import io.jdeepaas.runtime.auth.JdbcApiKeys;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
@@ -15,6 +20,7 @@ import io.jdeepaas.runtime.training.TrainingService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,11 +51,16 @@ public final class HttpServer implements AutoCloseable {
      * @param extraRoutes further route families (OpenAPI, Swagger UI, ...), registered last
      * @param loader loads and unloads models on request (the repository routes)
      * @param metrics where requests are counted and timed; scraped at {@code /metrics}
+     * @param authenticator finds each request's caller
+     * @param access the role each route needs
+     * @param keys the API keys (managed at {@code /v2/keys}), when enabled
+     * @param audit where state-changing calls are recorded (listed at {@code /v2/audit})
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
                            InferenceService inference, TrainingService trainings, ExperimentService experiments,
                            Function<String, String> engineVersions, List<Consumer<Javalin>> extraRoutes,
-                           ModelLoader loader, ServingMetrics metrics) {
+                           ModelLoader loader, ServingMetrics metrics, Authenticator authenticator,
+                           AccessPolicy access, Optional<JdbcApiKeys> keys, AuditTrail audit) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -65,8 +76,13 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.defaultPort = config.listenPort();
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.requestLogger.http((ctx, millis) -> recordRequest(services, ctx, millis));
+            Transport.configure(c, config);
         });
         ErrorMapper.register(app);
+        new AccessFilter(services.authenticator(), services.access(), new CallerLimits(config.auth().limits()))
+                .register(app);
+        services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
+        new AuditRoutes(services.audit()).register(app);
         Links links = new Links(config.basePath());
         Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
         RequestReader reader = new RequestReader(json, config.maxUploadSize());
@@ -113,6 +129,18 @@ public final class HttpServer implements AutoCloseable {
         String name = ctx.pathParamMap().getOrDefault("name", "");
         String model = services.registry().all().stream().anyMatch(m -> m.name().equals(name)) ? name : "";
         services.metrics().recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
+    }
+
+    /**
+     * @return every registered route as {@code METHOD path} (without the base path and the spellings
+     *     that only redirect), e.g. for the access table
+     */
+    public List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint())
+                .filter(e -> e.getMethod().isHttpMethod() && !e.getRoles().contains(Redirects.Marker.REDIRECT))
+                .map(e -> e.getMethod().name() + " " + e.getPath())
+                .distinct().toList();
     }
 
     /** @return the port the server listens on (useful when configured with 0) */

@@ -8,7 +8,7 @@ final class OipPaths {
     private static final Pattern OIP = Pattern.compile(
             "/v2|/v2/health/.*|/v2/models/[^/]+|/v2/models/[^/]+/(ready|infer|stats|config)|/v2/models/[^/]+/versions/.*"
                     + "|/v2/models/[^/]+/trace/.*|/v2/repository/.*|/v2/trace/.*|/v2/logging"
-                    + "|/v2/(system|cuda)sharedmemory/.*");
+                    + "|/v2/(system|cuda)sharedmemory/.*|/v2/keys(/.*)?|/v2/audit");
 
     private OipPaths() {
     }

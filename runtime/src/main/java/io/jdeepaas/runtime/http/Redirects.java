@@ -10,6 +10,9 @@ import io.javalin.http.HttpStatus;
  */
 final class Redirects {
 
+    /** Marks the routes that only redirect: they need no role, since the canonical route checks. */
+    enum Marker implements io.javalin.security.RouteRole { REDIRECT }
+
     private static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
         HandlerType.DELETE, HandlerType.PATCH, HandlerType.HEAD};
 
@@ -30,7 +33,7 @@ final class Redirects {
                 String query = ctx.queryString();
                 ctx.header("Location", query == null ? target : target + "?" + query);
                 ctx.status(HttpStatus.PERMANENT_REDIRECT);
-            });
+            }, Marker.REDIRECT);
         }
     }
 }

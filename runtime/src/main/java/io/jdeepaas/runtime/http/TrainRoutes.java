@@ -52,7 +52,10 @@ final class TrainRoutes {
         app.post("/v2/models/{name}/train/{uuid}/retry", ctx -> {
             ModelHandle model = trainable(ctx, registry);
             registry.ready(model.name());
-            ctx.json(trainings.retry(model, ctx.pathParam("uuid")));
+            var retried = trainings.retry(model, ctx.pathParam("uuid"));
+            ctx.attribute(AuditRoutes.TRAINING, retried.uuid());
+            ctx.attribute(AuditRoutes.DETAIL, "retry of " + ctx.pathParam("uuid"));
+            ctx.json(retried);
         });
         Redirects.permanent(app, "/v2/models/{name}/train", true);
         Redirects.permanent(app, "/v2/models/{name}/train/{uuid}/", false);
@@ -77,6 +80,7 @@ final class TrainRoutes {
             Map<String, Object> values = parser.parse(model.module().trainArguments(), raw);
             String uuid = TrainingService.newId();
             Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
+            ctx.attribute(AuditRoutes.TRAINING, uuid);
             ctx.json(trainings.submit(model, kept, uuid, experiment, null));
         }
     }

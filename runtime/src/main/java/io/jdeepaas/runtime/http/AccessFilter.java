@@ -1,0 +1,104 @@
+package io.jdeepaas.runtime.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jdeepaas.runtime.auth.Access;
+import io.jdeepaas.runtime.auth.AccessPolicy;
+import io.jdeepaas.runtime.auth.AuthenticationException;
+import io.jdeepaas.runtime.auth.CallerLimits;
+import io.jdeepaas.runtime.auth.Authenticator;
+import io.jdeepaas.runtime.auth.Identity;
+import io.jdeepaas.runtime.auth.ProviderUnavailableException;
+import io.jdeepaas.runtime.errors.ForbiddenException;
+import io.jdeepaas.runtime.errors.ServiceUnavailableException;
+import io.jdeepaas.runtime.errors.TooManyRequestsException;
+import io.jdeepaas.runtime.errors.UnauthorizedException;
+
+/**
+ * Runs before every matched route: finds the caller ({@link Authenticator}), keeps it on the request
+ * ({@link #identity(Context)}), and refuses what the {@link AccessPolicy} does not allow: 401 when
+ * credentials are missing or not valid, 403 when the caller lacks the role.
+ */
+final class AccessFilter {
+
+    private static final String IDENTITY = "jdeepaas.identity";
+    /** The matched route's template, kept for the after-handlers (where Javalin reports their own path). */
+    static final String ROUTE = "jdeepaas.route";
+
+    private final Authenticator authenticator;
+    private final AccessPolicy policy;
+    private final CallerLimits limits;
+
+    AccessFilter(Authenticator authenticator, AccessPolicy policy, CallerLimits limits) {
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.limits = limits;
+    }
+
+    void register(Javalin app) {
+        app.beforeMatched(this::check);
+    }
+
+    /** @return the caller of this request, as the filter found it */
+    static Identity identity(Context ctx) {
+        Identity identity = ctx.attribute(IDENTITY);
+        if (identity == null) {
+            throw new IllegalStateException("no identity on the request: the access filter did not run");
+        }
+        return identity;
+    }
+
+    private void limit(Context ctx, Identity caller) {
+        String route = ctx.method().name() + " " + ctx.attribute(ROUTE);
+        CallerLimits.Kind kind = switch (route) {
+            case "POST /v2/models/{name}/predict/", "POST /v2/models/{name}/infer",
+                 "POST /v2/models/{name}/versions/{version}/infer" -> CallerLimits.Kind.PREDICT;
+            case "POST /v2/models/{name}/train/", "POST /v2/models/{name}/train/{uuid}/retry" -> CallerLimits.Kind.TRAIN;
+            default -> null;
+        };
+        if (kind == null) {
+            return;
+        }
+        String who = caller.kind() == Identity.Kind.ANONYMOUS ? "anonymous@" + ctx.ip() : caller.owner();
+        limits.take(who, kind).ifPresent(seconds -> {
+            throw new TooManyRequestsException("you may " + (kind == CallerLimits.Kind.PREDICT ? "predict"
+                    : "start trainings") + " at most " + limits.perMinute(kind) + " times a minute; retry in "
+                    + seconds + " s", (int) seconds);
+        });
+    }
+
+    /** @return the caller, or {@code null} when the request was refused before it was known */
+    static Identity identityIfKnown(Context ctx) {
+        return ctx.attribute(IDENTITY);
+    }
+
+    private void check(Context ctx) {
+        ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+        Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
+                ? Access.PUBLIC
+                : policy.of(ctx.method().name(), ctx.endpointHandlerPath());
+        Identity caller;
+        try {
+            caller = authenticator.identify(ctx.header("Authorization"), ctx.header("X-API-Key"));
+        } catch (AuthenticationException e) {
+            if (access.isPublic()) {
+                ctx.attribute(IDENTITY, Identity.anonymous(java.util.Set.of()));
+                return;
+            }
+            throw new UnauthorizedException(e.getMessage(), true);
+        } catch (ProviderUnavailableException e) {
+            throw new ServiceUnavailableException(e.getMessage(), 5);
+        }
+        ctx.attribute(IDENTITY, caller);
+        if (access.isPublic() || caller.may(access.role())) {
+            limit(ctx, caller);
+            return;
+        }
+        String needed = "this route needs the '" + access.role().label() + "' role";
+        if (caller.kind() == Identity.Kind.ANONYMOUS) {
+            throw new UnauthorizedException(needed + "; send 'Authorization: Bearer <token>' or an API key", false);
+        }
+        throw new ForbiddenException(needed + "; " + (caller.roles().isEmpty() ? "you have no role"
+                : "your roles are " + caller.roles().stream().map(r -> r.label()).sorted().toList()));
+    }
+}
