@@ -29,8 +29,21 @@ public final class AccessPolicy {
         for (String path : new String[] {"/", "/v2", "/v2/", "/v2/models/", "/v2/models/{name}", "/v2/models/{name}/",
                 "/v2/models/{name}/ready", "/v2/models/{name}/stats", "/v2/models/stats", "/v2/models/{name}/config",
                 "/v2/models/{name}/versions/{version}", "/v2/models/{name}/versions/{version}/ready",
+                "/v2/models/{name}/versions/{version}/stats", "/v2/models/{name}/versions/{version}/config",
                 "/openapi.json", "/openapi.yaml", "/swagger.json", "/api", "/api/{asset}"}) {
             rule("GET " + path, read);
+        }
+        // Triton's trace, logging and shared-memory extensions: answered 501 (not supported) to any reader
+        for (String path : new String[] {"/v2/trace/setting", "/v2/models/{name}/trace/setting", "/v2/logging",
+                "/v2/systemsharedmemory/status", "/v2/systemsharedmemory/region/{region}/status",
+                "/v2/cudasharedmemory/status", "/v2/cudasharedmemory/region/{region}/status"}) {
+            rule("GET " + path, read);
+        }
+        for (String path : new String[] {"/v2/trace/setting", "/v2/models/{name}/trace/setting", "/v2/logging",
+                "/v2/systemsharedmemory/region/{region}/register", "/v2/systemsharedmemory/region/{region}/unregister",
+                "/v2/systemsharedmemory/unregister", "/v2/cudasharedmemory/region/{region}/register",
+                "/v2/cudasharedmemory/region/{region}/unregister", "/v2/cudasharedmemory/unregister"}) {
+            rule("POST " + path, read);
         }
         // predicting
         rule("POST /v2/models/{name}/predict/", predict);
