@@ -58,7 +58,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
         if (minimum != null && maximum != null && minimum > maximum) {
             throw new IllegalArgumentException("argument '" + name + "' has minimum > maximum");
         }
-        allowedValues = List.copyOf(allowedValues);
+        defaultValue = normalize(defaultValue, type, itemType);
+        allowedValues = allowedValues.stream().map(v -> normalize(v, type, itemType)).toList();
         description = description == null ? "" : description;
     }
 
@@ -190,6 +191,17 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      */
     public Argument description(String text) {
         return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, maximum, text);
+    }
+
+    /** Gives a number the Java type of a number or integer argument: {@code 1} is 1.0 for a number. */
+    private static Object normalize(Object value, ArgumentType type, ArgumentType itemType) {
+        if (value instanceof List<?> list && type == ArgumentType.LIST) {
+            return list.stream().map(item -> normalize(item, itemType, null)).toList();
+        }
+        if (type == ArgumentType.NUMBER && value instanceof Number number && !(value instanceof Double)) {
+            return number.doubleValue();
+        }
+        return widen(value);
     }
 
     private static Object widen(Object value) {

@@ -123,7 +123,8 @@ public final class Server implements AutoCloseable {
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
     public static ApiDescription describeApi(RuntimeConfig config, ModelRegistry registry) {
         return new ApiDescription("jDEEPaaS", VERSION, config.basePath(),
-                registry.all().stream().map(ModelHandle::module).toList(), config.predictEndpoint(),
+                registry.all().stream().filter(h -> h.unusable() == null).map(ModelHandle::module).toList(),
+                config.predictEndpoint(),
                 config.trainEndpoint());
     }
 
@@ -137,7 +138,8 @@ public final class Server implements AutoCloseable {
     /** Discovers every module and applies the {@code --model-name} filter. */
     public static List<DiscoveredModel> discover(RuntimeConfig config) {
         ProviderContext providerContext = new ProviderContext(config.dataDir(), config.settings());
-        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath());
+        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath(),
+                config::serves);
         Set<String> missing = new TreeSet<>(config.modelNames());
         missing.removeAll(found.keySet());
         if (!missing.isEmpty()) {

@@ -26,6 +26,7 @@ public final class ModelHandle {
     private final String name;
     private final String source;
     private final ModelWrapper wrapper;
+    private final String unusable;
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
     private final Object usage = new Object();
     private int inFlight;
@@ -35,6 +36,18 @@ public final class ModelHandle {
         this.name = discovered.entryPoint().name();
         this.source = discovered.source();
         this.wrapper = new ModelWrapper(discovered.entryPoint());
+        this.unusable = discovered.failure();
+        if (unusable != null) {
+            status = new Status(ModelState.FAILED, null, unusable, Instant.now());
+        }
+    }
+
+    /**
+     * @return why the module could not be used at discovery (a missing class, a bad declaration...),
+     *     or {@code null}; such a model stays failed whatever loads it
+     */
+    public String unusable() {
+        return unusable;
     }
 
     public String name() {
