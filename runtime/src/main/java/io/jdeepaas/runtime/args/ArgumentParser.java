@@ -144,6 +144,14 @@ public final class ArgumentParser {
      */
     public static void check(Argument argument, Object value) {
         if (value instanceof List<?> items && argument.type() == ArgumentType.LIST) {
+            if (argument.minItems() != null && items.size() < argument.minItems()) {
+                throw new IllegalArgumentException("must have at least " + argument.minItems() + " items, got "
+                        + items.size());
+            }
+            if (argument.maxItems() != null && items.size() > argument.maxItems()) {
+                throw new IllegalArgumentException("must have at most " + argument.maxItems() + " items, got "
+                        + items.size());
+            }
             for (int i = 0; i < items.size(); i++) {
                 checkScalar(argument, items.get(i), "item " + i + " ");
             }
