@@ -23,7 +23,21 @@ public final class DeclarationChecks {
     /** Argument names the runtime takes for itself: the response type and a training's experiment. */
     public static final Set<String> RESERVED = Set.of("accept", "experiment");
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
     private DeclarationChecks() {
+    }
+
+    /**
+     * @param name a model name
+     * @return why it cannot be a model name (it is a URL segment), or {@code null} when it can
+     */
+    public static String nameProblem(String name) {
+        if (name != null && NAME.matcher(name).matches()) {
+            return null;
+        }
+        return "an invalid model name '" + name + "': use lower-case letters, digits, '.', '_' or '-', starting with"
+                + " a letter or digit";
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class ModuleDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleDiscovery.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final ProviderContext providerContext;
     private final List<ModuleClassLoader> loaders = new ArrayList<>();
@@ -101,10 +99,9 @@ public final class ModuleDiscovery {
                         + " failed to tell its name: " + Failures.describe(e)));
                 continue;
             }
-            if (name == null || !NAME.matcher(name).matches()) {
-                nameless.add(new Found(null, one.className(), one.location(), one.origin()
-                        + " has an invalid model name '" + name + "': use lower-case letters, digits, '.', '_' or"
-                        + " '-', starting with a letter or digit"));
+            String nameProblem = DeclarationChecks.nameProblem(name);
+            if (nameProblem != null) {
+                nameless.add(new Found(null, one.className(), one.location(), one.origin() + " has " + nameProblem));
                 continue;
             }
             byName.computeIfAbsent(name, k -> new ArrayList<>()).add(one);
