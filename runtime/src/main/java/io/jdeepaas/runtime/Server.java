@@ -25,6 +25,7 @@ import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.ModuleDiscovery;
+import io.jdeepaas.runtime.registry.ModuleWatcher;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.training.ExperimentService;
@@ -69,11 +70,12 @@ public final class Server implements AutoCloseable {
     private final ModelLoader loader;
     private final ServingMetrics metrics;
     private final RuntimeGauges gauges;
+    private final ModuleWatcher watcher;
 
     private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
                    PredictionService predictions, InferenceService inference, HttpServer http,
                    CompletableFuture<Void> warmed, ModelWarmer warmer, ModelLoader loader, ServingMetrics metrics,
-                   RuntimeGauges gauges) {
+                   RuntimeGauges gauges, ModuleWatcher watcher) {
         this.registry = registry;
         this.trainings = trainings;
         this.isolated = isolated;
@@ -85,6 +87,7 @@ public final class Server implements AutoCloseable {
         this.loader = loader;
         this.metrics = metrics;
         this.gauges = gauges;
+        this.watcher = watcher;
     }
 
     public static Server start(RuntimeConfig config) {
@@ -116,8 +119,11 @@ public final class Server implements AutoCloseable {
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = loader.warmAtStartup();
+        ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
+                new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
+                warmer, Duration.ofMillis(500)) : null;
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
-                gauges);
+                gauges, watcher);
     }
 
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
@@ -186,6 +192,9 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         http.close();
         predictions.close();
         inference.close();

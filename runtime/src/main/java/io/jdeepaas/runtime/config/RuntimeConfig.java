@@ -38,6 +38,7 @@ import java.util.Set;
  *     (and looks for cancellations asked through other replicas)
  * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
  *     replica sharing the database
+ * @param watch dev mode: reload a module whose jar or classes folder on the module path changes
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -46,7 +47,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, boolean watch) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -119,7 +120,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout);
+                .heartbeatTimeout(heartbeatTimeout).watch(watch);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -223,6 +224,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration cancelGrace = Duration.ofSeconds(10);
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
+        private boolean watch;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -267,12 +269,13 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
+        public Builder watch(boolean value) { watch = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout);
+                    heartbeatInterval, heartbeatTimeout, watch);
         }
     }
 }

@@ -25,8 +25,8 @@ public final class ModelHandle {
 
     private final String name;
     private final String source;
-    private final ModelWrapper wrapper;
-    private final String unusable;
+    private volatile ModelWrapper wrapper;
+    private volatile String unusable;
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
     private final Object usage = new Object();
     private int inFlight;
@@ -61,6 +61,21 @@ public final class ModelHandle {
 
     public ModelWrapper wrapper() {
         return wrapper;
+    }
+
+    /**
+     * Puts new, already warmed code in place of the module (dev mode's reload); calls already under
+     * way finish on the old code.
+     *
+     * @param warmed a handle of the new code, ready
+     * @return the wrapper that was replaced, to be closed once its calls have ended
+     */
+    ModelWrapper swap(ModelHandle warmed) {
+        ModelWrapper old = wrapper;
+        wrapper = warmed.wrapper;
+        unusable = null;
+        ready(warmed.status().device());
+        return old;
     }
 
     public ModelEntryPoint module() {

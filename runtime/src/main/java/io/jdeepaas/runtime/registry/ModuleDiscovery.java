@@ -69,13 +69,28 @@ public final class ModuleDiscovery {
         found.addAll(load(runtimeLoader, false));
         for (Path entry : modulePath) {
             for (ModuleLayout.ModuleSource module : ModuleLayout.modulesOf(entry)) {
-                ModuleClassLoader loader = new ModuleClassLoader("module:" + module.location().getFileName(),
-                        module.urls().toArray(java.net.URL[]::new), runtimeLoader);
-                loaders.add(loader);
-                found.addAll(load(loader, true));
+                found.addAll(load(loaderFor(module), true));
             }
         }
         return name(found, selected);
+    }
+
+    /**
+     * Discovers the models of one module again, in a new class loader (dev mode's reload).
+     *
+     * @param module the module's jars and folders
+     * @param selected which model names to keep
+     * @return its selected models by name
+     */
+    public Map<String, DiscoveredModel> discover(ModuleLayout.ModuleSource module, Predicate<String> selected) {
+        return name(load(loaderFor(module), true), selected);
+    }
+
+    private ModuleClassLoader loaderFor(ModuleLayout.ModuleSource module) {
+        ModuleClassLoader loader = new ModuleClassLoader("module:" + module.location().getFileName(),
+                module.urls().toArray(java.net.URL[]::new), ModuleDiscovery.class.getClassLoader());
+        loaders.add(loader);
+        return loader;
     }
 
     /** @return the class loaders made for the module path, to be closed with their modules */

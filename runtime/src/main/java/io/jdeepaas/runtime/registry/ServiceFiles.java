@@ -53,7 +53,10 @@ final class ServiceFiles {
 
     private static List<String> lines(URL url) throws IOException {
         List<String> names = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+        java.net.URLConnection connection = url.openConnection();
+        connection.setUseCaches(false); // a jar rebuilt in dev mode must be read anew
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 int comment = line.indexOf('#');
