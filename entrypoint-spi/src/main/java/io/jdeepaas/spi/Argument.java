@@ -232,7 +232,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
         return widen(value);
     }
 
-    private static Object widen(Object value) {
+    /** Gives a value the Java type the runtime parses to: {@code Long} for ints, {@code Double} for floats. */
+    static Object widen(Object value) {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

@@ -66,23 +66,9 @@ public record PredictRequest(Map<String, Object> values, String responseType) im
         Map<String, Object> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (v != null) {
-                copy.put(k, widen(v));
+                copy.put(k, Argument.widen(v));
             }
         });
         return Collections.unmodifiableMap(copy);
-    }
-
-    /** Gives values the Java types the runtime parses to: {@code Long} for ints, {@code Double} for floats. */
-    private static Object widen(Object value) {
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(PredictRequest::widen).toList();
-        }
-        return value;
     }
 }

@@ -83,17 +83,21 @@ public final class ModuleDiscovery {
      * @return its selected models by name
      */
     public Map<String, DiscoveredModel> discover(ModuleLayout.ModuleSource module, Predicate<String> selected) {
-        return name(load(loaderFor(module), true), selected);
+        return name(load(newLoader(module), true), selected);
     }
 
     private ModuleClassLoader loaderFor(ModuleLayout.ModuleSource module) {
-        ModuleClassLoader loader = new ModuleClassLoader("module:" + module.location().getFileName(),
-                module.urls().toArray(java.net.URL[]::new), ModuleDiscovery.class.getClassLoader());
+        ModuleClassLoader loader = newLoader(module);
         loaders.add(loader);
         return loader;
     }
 
-    /** @return the class loaders made for the module path, to be closed with their modules */
+    private static ModuleClassLoader newLoader(ModuleLayout.ModuleSource module) {
+        return new ModuleClassLoader("module:" + module.location().getFileName(),
+                module.urls().toArray(java.net.URL[]::new), ModuleDiscovery.class.getClassLoader());
+    }
+
+    /** @return the class loaders made for the module path at start-up (not those of dev-mode reloads) */
     public List<ModuleClassLoader> loaders() {
         return List.copyOf(loaders);
     }
