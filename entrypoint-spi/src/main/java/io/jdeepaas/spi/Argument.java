@@ -11,7 +11,7 @@ import java.util.Objects;
  * Argument.string("text").required().description("What to repeat")
  * Argument.integer("number").range(1, 100).defaultValue(50)
  * Argument.string("choice").allowedValues("a", "b", "c").defaultValue("a")
- * Argument.list("numbers", ArgumentType.NUMBER)
+ * Argument.list("numbers", ArgumentType.NUMBER).length(1, 100)
  * Argument.file("image").required().description("A PNG or JPEG")
  * }</pre>
  *
@@ -29,9 +29,12 @@ import java.util.Objects;
  * @param minimum the smallest accepted number (or list item), or {@code null}
  * @param maximum the largest accepted number (or list item), or {@code null}
  * @param description what the argument means, shown in the API documentation
+ * @param minItems for a list, the fewest items accepted, or {@code null}
+ * @param maxItems for a list, the most items accepted, or {@code null}
  */
 public record Argument(String name, ArgumentType type, ArgumentType itemType, boolean isRequired, Object defaultValue,
-                       List<Object> allowedValues, Double minimum, Double maximum, String description) {
+                       List<Object> allowedValues, Double minimum, Double maximum, String description,
+                       Integer minItems, Integer maxItems) {
 
     /**
      * Checks the declaration.
@@ -45,6 +48,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @param minimum the smallest number
      * @param maximum the largest number
      * @param description its description
+     * @param minItems the fewest list items
+     * @param maxItems the most list items
      */
     public Argument {
         Objects.requireNonNull(name, "name");
@@ -58,12 +63,19 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
         if (minimum != null && maximum != null && minimum > maximum) {
             throw new IllegalArgumentException("argument '" + name + "' has minimum > maximum");
         }
-        allowedValues = List.copyOf(allowedValues);
+        if ((minItems != null || maxItems != null) && type != ArgumentType.LIST) {
+            throw new IllegalArgumentException("argument '" + name + "' is no list: it has no length bounds");
+        }
+        if ((minItems != null && minItems < 0) || (minItems != null && maxItems != null && minItems > maxItems)) {
+            throw new IllegalArgumentException("list argument '" + name + "' has invalid length bounds");
+        }
+        defaultValue = normalize(defaultValue, type, itemType);
+        allowedValues = allowedValues.stream().map(v -> normalize(v, type, itemType)).toList();
         description = description == null ? "" : description;
     }
 
     private static Argument of(String name, ArgumentType type, ArgumentType itemType) {
-        return new Argument(name, type, itemType, false, null, List.of(), null, null, "");
+        return new Argument(name, type, itemType, false, null, List.of(), null, null, "", null, null);
     }
 
     /**
@@ -138,7 +150,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
 
     /** @return a copy that requests must give */
     public Argument required() {
-        return new Argument(name, type, itemType, true, defaultValue, allowedValues, minimum, maximum, description);
+        return new Argument(name, type, itemType, true, defaultValue, allowedValues, minimum, maximum, description,
+                minItems, maxItems);
     }
 
     /**
@@ -147,7 +160,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @return a copy with this default
      */
     public Argument defaultValue(Object value) {
-        return new Argument(name, type, itemType, isRequired, widen(value), allowedValues, minimum, maximum, description);
+        return new Argument(name, type, itemType, isRequired, widen(value), allowedValues, minimum, maximum, description,
+                minItems, maxItems);
     }
 
     /**
@@ -156,7 +170,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      */
     public Argument allowedValues(Object... values) {
         List<Object> widened = Arrays.stream(values).map(Argument::widen).toList();
-        return new Argument(name, type, itemType, isRequired, defaultValue, widened, minimum, maximum, description);
+        return new Argument(name, type, itemType, isRequired, defaultValue, widened, minimum, maximum, description,
+                minItems, maxItems);
     }
 
     /**
@@ -165,7 +180,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @return a copy with this range (for a list, each item is checked)
      */
     public Argument range(double min, double max) {
-        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, min, max, description);
+        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, min, max, description,
+                minItems, maxItems);
     }
 
     /**
@@ -173,7 +189,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @return a copy with this lower bound
      */
     public Argument min(double min) {
-        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, min, maximum, description);
+        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, min, maximum, description,
+                minItems, maxItems);
     }
 
     /**
@@ -181,7 +198,8 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @return a copy with this upper bound
      */
     public Argument max(double max) {
-        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, max, description);
+        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, max, description,
+                minItems, maxItems);
     }
 
     /**
@@ -189,10 +207,33 @@ public record Argument(String name, ArgumentType type, ArgumentType itemType, bo
      * @return a copy with this description
      */
     public Argument description(String text) {
-        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, maximum, text);
+        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, maximum, text,
+                minItems, maxItems);
     }
 
-    private static Object widen(Object value) {
+    /**
+     * @param min the fewest items a list accepts
+     * @param max the most items a list accepts
+     * @return a copy of this list argument with these length bounds
+     */
+    public Argument length(int min, int max) {
+        return new Argument(name, type, itemType, isRequired, defaultValue, allowedValues, minimum, maximum, description,
+                min, max);
+    }
+
+    /** Gives a number the Java type of a number or integer argument: {@code 1} is 1.0 for a number. */
+    private static Object normalize(Object value, ArgumentType type, ArgumentType itemType) {
+        if (value instanceof List<?> list && type == ArgumentType.LIST) {
+            return list.stream().map(item -> normalize(item, itemType, null)).toList();
+        }
+        if (type == ArgumentType.NUMBER && value instanceof Number number && !(value instanceof Double)) {
+            return number.doubleValue();
+        }
+        return widen(value);
+    }
+
+    /** Gives a value the Java type the runtime parses to: {@code Long} for ints, {@code Double} for floats. */
+    static Object widen(Object value) {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

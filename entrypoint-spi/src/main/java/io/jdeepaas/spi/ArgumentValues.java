@@ -143,7 +143,9 @@ public interface ArgumentValues {
     private <T> T require(String name, Class<T> type) {
         T value = get(name, type);
         if (value == null) {
-            throw new IllegalStateException("argument '" + name + "' has no value and no default");
+            throw new IllegalStateException("argument '" + name + "' has no value and no default (a request made"
+                    + " with PredictRequest.of(values) applies no default: use PredictRequest.of(declared, values),"
+                    + " TrainRequest.of(declared, values), or the test kit's requests)");
         }
         return value;
     }

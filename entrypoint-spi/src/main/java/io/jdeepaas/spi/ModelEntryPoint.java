@@ -193,6 +193,18 @@ public interface ModelEntryPoint extends AutoCloseable {
     }
 
     /**
+     * A JSON Schema (as nested maps and lists) of the training result, the value {@link #train}
+     * returns. When present, the OpenAPI document describes the {@code result} of this model's
+     * training records with it (the runtime adds {@code duration}); when absent, the result is any
+     * JSON object.
+     *
+     * @return the schema, or empty
+     */
+    default Optional<Map<String, Object>> trainResultSchema() {
+        return Optional.empty();
+    }
+
+    /**
      * Runs one training, on a training thread, for as long as it takes. Report progress and
      * metrics through the context, check {@link TrainingContext#cancelled()} between steps, and
      * write artifacts into {@link TrainingContext#outputDir()}.

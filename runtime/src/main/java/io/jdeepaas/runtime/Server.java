@@ -32,6 +32,7 @@ import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.ModuleDiscovery;
+import io.jdeepaas.runtime.registry.ModuleWatcher;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.training.ExperimentService;
@@ -77,11 +78,12 @@ public final class Server implements AutoCloseable {
     private final ModelLoader loader;
     private final ServingMetrics metrics;
     private final RuntimeGauges gauges;
+    private final ModuleWatcher watcher;
 
     private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
                    PredictionService predictions, InferenceService inference, HttpServer http,
                    CompletableFuture<Void> warmed, ModelWarmer warmer, ModelLoader loader, ServingMetrics metrics,
-                   RuntimeGauges gauges) {
+                   RuntimeGauges gauges, ModuleWatcher watcher) {
         this.registry = registry;
         this.trainings = trainings;
         this.isolated = isolated;
@@ -93,6 +95,7 @@ public final class Server implements AutoCloseable {
         this.loader = loader;
         this.metrics = metrics;
         this.gauges = gauges;
+        this.watcher = watcher;
     }
 
     public static Server start(RuntimeConfig config) {
@@ -131,8 +134,11 @@ public final class Server implements AutoCloseable {
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = loader.warmAtStartup();
+        ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
+                new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
+                warmer, Duration.ofMillis(500)) : null;
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
-                gauges);
+                gauges, watcher);
     }
 
     /**
@@ -159,7 +165,8 @@ public final class Server implements AutoCloseable {
     /** @return what the OpenAPI document describes: the served models and the enabled routes */
     public static ApiDescription describeApi(RuntimeConfig config, ModelRegistry registry) {
         return new ApiDescription("jDEEPaaS", VERSION, config.basePath(),
-                registry.all().stream().map(ModelHandle::module).toList(), config.predictEndpoint(),
+                registry.all().stream().filter(h -> h.unusable() == null).map(ModelHandle::module).toList(),
+                config.predictEndpoint(),
                 config.trainEndpoint());
     }
 
@@ -173,7 +180,8 @@ public final class Server implements AutoCloseable {
     /** Discovers every module and applies the {@code --model-name} filter. */
     public static List<DiscoveredModel> discover(RuntimeConfig config) {
         ProviderContext providerContext = new ProviderContext(config.dataDir(), config.settings());
-        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath());
+        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath(),
+                config::serves);
         Set<String> missing = new TreeSet<>(config.modelNames());
         missing.removeAll(found.keySet());
         if (!missing.isEmpty()) {
@@ -225,6 +233,9 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         http.close();
         predictions.close();
         inference.close();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo model, the fixture of the runtime's API tests. It has no weights; it shows what the
@@ -56,7 +57,8 @@ public final class DemoModel implements ModelEntryPoint {
             Argument.bool("flag").description("A yes/no switch"),
             Argument.string("choice").allowedValues("a", "b", "c").defaultValue("a")
                     .description("One of a, b or c"),
-            Argument.list("numbers", ArgumentType.NUMBER).description("Numbers to echo and to chart as bars"),
+            Argument.list("numbers", ArgumentType.NUMBER).length(0, 1000)
+                    .description("Numbers to echo and to chart as bars (at most 1000)"),
             Argument.file("attachment").description("Any file; described in JSON and packed into the zip"));
 
     private static final List<Argument> TRAIN_ARGUMENTS = List.of(
@@ -71,6 +73,14 @@ public final class DemoModel implements ModelEntryPoint {
     @Override
     public String name() {
         return "demo";
+    }
+
+    /** Documents the training result in the OpenAPI document: how many epochs ran and the last loss. */
+    @Override
+    public Optional<Map<String, Object>> trainResultSchema() {
+        return Optional.of(Map.of("type", "object", "required", List.of("epochs", "final_loss"), "properties", Map.of(
+                "epochs", Map.of("type", "integer", "description", "How many epochs ran"),
+                "final_loss", Map.of("type", "number", "description", "The loss after the last epoch"))));
     }
 
     @Override

@@ -134,8 +134,24 @@ public final class ArgumentParser {
         return converted;
     }
 
-    private static void check(Argument argument, Object value) {
+    /**
+     * Checks a typed value against an argument's allowed values and range (each item of a list);
+     * also used at load time for declared defaults.
+     *
+     * @param argument the declaration
+     * @param value a value of the argument's Java type
+     * @throws IllegalArgumentException with a message completing "the argument ..."
+     */
+    public static void check(Argument argument, Object value) {
         if (value instanceof List<?> items && argument.type() == ArgumentType.LIST) {
+            if (argument.minItems() != null && items.size() < argument.minItems()) {
+                throw new IllegalArgumentException("must have at least " + argument.minItems() + " items, got "
+                        + items.size());
+            }
+            if (argument.maxItems() != null && items.size() > argument.maxItems()) {
+                throw new IllegalArgumentException("must have at most " + argument.maxItems() + " items, got "
+                        + items.size());
+            }
             for (int i = 0; i < items.size(); i++) {
                 checkScalar(argument, items.get(i), "item " + i + " ");
             }

@@ -40,6 +40,11 @@ final class LocalModels {
         return model;
     }
 
+    /** Warms every discovered model, one after the other; each ends ready or failed. */
+    void warmAll() {
+        registry.all().forEach(warmer::warm);
+    }
+
     RuntimeConfig config() {
         return config;
     }

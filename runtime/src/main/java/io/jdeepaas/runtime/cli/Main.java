@@ -1,13 +1,13 @@
 package io.jdeepaas.runtime.cli;
 
 import io.jdeepaas.runtime.Server;
-import io.jdeepaas.runtime.registry.StartupException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code java -jar deepaas-runtime.jar [flags]}: serves the discovered models until stopped. */
 @Command(name = "deepaas-runtime", mixinStandardHelpOptions = true, version = "jDEEPaaS 0.1.0",
@@ -25,14 +25,20 @@ public final class Main implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the runtime's log and the stack trace of an error.")
+    boolean debug;
+
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof StartupException || e instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + e.getMessage());
-                return 2;
+        cli.setExecutionExceptionHandler(new CliErrors());
+        cli.setExecutionStrategy(parsed -> {
+            var level = CliLogging.configure(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                CliLogging.restore(level);
             }
-            throw e;
         });
         return cli;
     }

@@ -43,6 +43,11 @@ final class ServerOptions {
             description = "Seconds a prediction may take before 504 (env DEEPAAS_PREDICT_TIMEOUT; default ${DEFAULT-VALUE}).")
     double predictTimeout;
 
+    @Option(names = "--watch", defaultValue = "${env:DEEPAAS_WATCH:-false}",
+            description = "Dev mode: reload a module when its jar or classes folder on the module path changes"
+                    + " (env DEEPAAS_WATCH).")
+    boolean watch;
+
     @Option(names = "--max-loaded-models", defaultValue = "${env:DEEPAAS_MAX_LOADED_MODELS:-0}",
             description = "Models loaded at once; beyond it the least recently used is unloaded and others load on"
                     + " first use. 0 = no limit (env DEEPAAS_MAX_LOADED_MODELS; default ${DEFAULT-VALUE}).")
@@ -106,7 +111,7 @@ final class ServerOptions {
         return modules.toBuilder().listenIp(listenIp).listenPort(listenPort).basePath(basePath).workers(workers)
                 .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
                 .trainWorkers(trainWorkers).trainQueueSize(trainQueueSize).maxUploadSize(ByteSize.parse(maxUploadSize))
-                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels)
+                .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels).watch(watch)
                 .trainIsolation(TrainIsolation.parse(trainIsolation)).cancelGrace(seconds(cancelGrace))
                 .heartbeatInterval(seconds(heartbeatInterval)).heartbeatTimeout(seconds(heartbeatTimeout))
                 .settings(withBatching(modules.globalSettings())).auth(auth.toConfig()).build();

@@ -10,6 +10,8 @@ import io.jdeepaas.runtime.training.jdbc.Database;
 import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingRecord;
 import io.jdeepaas.runtime.training.TrainingService;
+import io.jdeepaas.runtime.training.LogLine;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,21 +35,27 @@ final class TrainCommand implements Callable<Integer> {
         ModelHandle model = local.single();
         Map<String, Object> values = new ArgumentParser(json).parse(model.module().trainArguments(), arguments.raw());
         var config = local.config();
-        try (TrainingService trainings = new TrainingService(
-                new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json),
+        JdbcTrainingStore store = new JdbcTrainingStore(Database.open(config.database(), config.dataDir()), json);
+        try (TrainingService trainings = new TrainingService(store,
                 new TrainingFolders(config.dataDir().resolve("trainings")), local.registry(), new ArgumentParser(json),
                 TrainingSettings.of(1, Integer.MAX_VALUE, TrainingSettings.newOwnerId(), config.database().isEmbedded()))) {
             String uuid = TrainingService.newId();
             Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
             TrainingRecord record = trainings.submit(model, kept, uuid, null, null);
-            long lastStep = -1;
-            while (!record.status().isFinal()) {
-                Thread.sleep(200);
-                record = trainings.get(model.name(), uuid);
-                if (record.progress().step() != lastStep) {
-                    lastStep = record.progress().step();
-                    System.err.println("step " + lastStep + "/" + record.progress().total() + " "
-                            + record.progress().metrics());
+            long lastSeq = 0;
+            try (TrainingView view = new TrainingView(model.name(), System.err, System.console() != null)) {
+                while (true) {
+                    boolean ended = record.status().isFinal();
+                    List<LogLine> lines = store.logs(uuid, lastSeq);
+                    if (!lines.isEmpty()) {
+                        lastSeq = lines.get(lines.size() - 1).seq();
+                    }
+                    view.update(record.progress(), lines);
+                    if (ended) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                    record = trainings.get(model.name(), uuid);
                 }
             }
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(record));

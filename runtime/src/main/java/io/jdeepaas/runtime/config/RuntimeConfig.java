@@ -39,6 +39,7 @@ import java.util.Set;
  * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
  *     replica sharing the database
  * @param auth who may call the server
+ * @param watch dev mode: reload a module whose jar or classes folder on the module path changes
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -47,7 +48,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth, boolean watch) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -121,7 +122,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout).auth(auth);
+                .heartbeatTimeout(heartbeatTimeout).auth(auth).watch(watch);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -226,6 +227,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
         private SecurityConfig auth = SecurityConfig.off();
+        private boolean watch;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -271,12 +273,13 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
         public Builder auth(SecurityConfig value) { auth = value; return this; }
+        public Builder watch(boolean value) { watch = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout, auth);
+                    heartbeatInterval, heartbeatTimeout, auth, watch);
         }
     }
 }

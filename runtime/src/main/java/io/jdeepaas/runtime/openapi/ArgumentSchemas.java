@@ -112,6 +112,8 @@ public final class ArgumentSchemas {
             Schema<Object> items = typeSchema(argument.itemType(), encoding);
             constrain(items, argument, allowedItems(argument));
             schema = new Schema<Object>().type("array").items(items);
+            schema.setMinItems(argument.minItems());
+            schema.setMaxItems(argument.maxItems());
             if (!allowedLists(argument).isEmpty()) {
                 schema._enum(allowedLists(argument));
             }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The paths of one model: its metadata, predict and train when they are served and the model
@@ -39,8 +40,8 @@ final class ModelPaths {
             paths.put(root + "predict/", new PathItem().post(predict(model)));
         }
         if (description.trainEnabled() && ModelCapabilities.trains(model)) {
-            paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(name)));
-            paths.put(root + "train/{uuid}", new PathItem().get(getTraining(name)).delete(cancelTraining(name))
+            paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(model)));
+            paths.put(root + "train/{uuid}", new PathItem().get(getTraining(model)).delete(cancelTraining(model))
                     .addParametersItem(uuidParameter()));
             TrainingPaths.of(name).forEach((path, item) -> paths.put(root + "train/{uuid}/" + path,
                     item.addParametersItem(uuidParameter())));
@@ -72,7 +73,8 @@ final class ModelPaths {
     }
 
     private static Operation startTraining(ModelEntryPoint model) {
-        ApiResponses responses = new ApiResponses().addApiResponse("200", record("The training was queued or started"));
+        ApiResponses responses = new ApiResponses().addApiResponse("200", record(model,
+                "The training was queued or started"));
         addErrors(responses, 400, 404, 413, 415, 422, 429, 501, 503);
         return operation(model.name(), "train_start", "Start a training of " + model.name())
                 .description("Starts a training and answers its record at once (status queued or running). "
@@ -83,8 +85,9 @@ final class ModelPaths {
                 .responses(responses);
     }
 
-    private static Operation listTrainings(String name) {
-        Schema<Object> list = new Schema<Object>().type("array").items(SharedSchemas.ref(SharedSchemas.TRAINING_RECORD));
+    private static Operation listTrainings(ModelEntryPoint model) {
+        String name = model.name();
+        Schema<Object> list = new Schema<Object>().type("array").items(recordSchema(model));
         return operation(name, "train_list", "List the trainings of " + name)
                 .description("Every training of the model, newest first, optionally filtered.")
                 .addParametersItem(experimentParameter())
@@ -95,12 +98,13 @@ final class ModelPaths {
                         404, 501));
     }
 
-    private static Operation getTraining(String name) {
-        return operation(name, "train_get", "One training of " + name)
-                .responses(responses(record("The training"), 404));
+    private static Operation getTraining(ModelEntryPoint model) {
+        return operation(model.name(), "train_get", "One training of " + model.name())
+                .responses(responses(record(model, "The training"), 404));
     }
 
-    private static Operation cancelTraining(String name) {
+    private static Operation cancelTraining(ModelEntryPoint model) {
+        String name = model.name();
         return operation(name, "train_cancel", "Cancel a training of " + name)
                 .description("Asks the training to stop and answers its record, which is kept: status cancelled once"
                         + " it has stopped, cancelling while it is stopping (with --train-isolation process, a"
@@ -109,7 +113,7 @@ final class ModelPaths {
                 .addParametersItem(new Parameter().in("query").name("purge").required(false)
                         .description("Remove the ended training and everything it left")
                         .schema(new Schema<Object>().type("boolean")._default(false)))
-                .responses(responses(record("The training"), 400, 404, 409));
+                .responses(responses(record(model, "The training"), 400, 404, 409));
     }
 
     private static Parameter experimentParameter() {
@@ -123,9 +127,26 @@ final class ModelPaths {
                 .schema(new Schema<Object>().type("string").pattern("^[0-9a-f]{32}$"));
     }
 
-    private static ApiResponse record(String description) {
-        return new ApiResponse().description(description)
-                .content(SharedSchemas.json(SharedSchemas.ref(SharedSchemas.TRAINING_RECORD)));
+    private static ApiResponse record(ModelEntryPoint model, String description) {
+        return new ApiResponse().description(description).content(SharedSchemas.json(recordSchema(model)));
+    }
+
+    /**
+     * @return the training record, with the model's declared result schema ({@code trainResultSchema()})
+     *     for its {@code result} when it has one
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Schema<Object> recordSchema(ModelEntryPoint model) {
+        Schema<Object> shared = SharedSchemas.ref(SharedSchemas.TRAINING_RECORD);
+        Optional<Schema<Object>> result = PredictResponses.converted(model.name(), model.trainResultSchema());
+        if (result.isEmpty()) {
+            return shared;
+        }
+        Schema<Object> declared = result.get();
+        declared.addProperty("duration", new Schema<Object>().type("number").format("double")
+                .description("Seconds the training took, added by the runtime"));
+        Schema<Object> withResult = SharedSchemas.object().addProperty("result", declared);
+        return (Schema) new io.swagger.v3.oas.models.media.ComposedSchema().allOf(List.of(shared, withResult));
     }
 
     private static Operation operation(String model, String action, String summary) {

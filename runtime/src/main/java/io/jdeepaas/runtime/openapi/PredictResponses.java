@@ -74,15 +74,29 @@ public final class PredictResponses {
                     .addProperty("predictions", new Schema<Object>().description("What the model returned"))
                     .required(List.of("status", "predictions"));
         }
+        return converted(model.name(), declared).orElseThrow();
+    }
+
+    /**
+     * @param model the model's name, for the log
+     * @param declared a JSON Schema a module declared (as maps), or empty
+     * @return it as an OpenAPI schema (any JSON when it cannot be converted), or empty
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<Schema<Object>> converted(String model, Optional<Map<String, Object>> declared) {
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
         Map<String, Object> schema = new LinkedHashMap<>(declared.get());
         schema.remove("$schema");
         schema.remove("$id");
         try {
-            return Json.mapper().convertValue(schema, Schema.class);
+            return Optional.of(Json.mapper().convertValue(schema, Schema.class));
         } catch (IllegalArgumentException e) {
-            LOG.warn("model={} declares a response schema that is not an OpenAPI schema, documenting any JSON: {}",
-                    model.name(), e.getMessage());
-            return new Schema<Object>().description("Any JSON (the model's declared schema could not be converted)");
+            LOG.warn("model={} declares a schema that is not an OpenAPI schema, documenting any JSON: {}",
+                    model, e.getMessage());
+            return Optional.of(new Schema<Object>().description("Any JSON (the model's declared schema could not be"
+                    + " converted)"));
         }
     }
 

@@ -25,7 +25,8 @@ public final class ModelHandle {
 
     private final String name;
     private final String source;
-    private final ModelWrapper wrapper;
+    private volatile ModelWrapper wrapper;
+    private volatile String unusable;
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
     private final Object usage = new Object();
     private int inFlight;
@@ -35,6 +36,18 @@ public final class ModelHandle {
         this.name = discovered.entryPoint().name();
         this.source = discovered.source();
         this.wrapper = new ModelWrapper(discovered.entryPoint());
+        this.unusable = discovered.failure();
+        if (unusable != null) {
+            status = new Status(ModelState.FAILED, null, unusable, Instant.now());
+        }
+    }
+
+    /**
+     * @return why the module could not be used at discovery (a missing class, a bad declaration...),
+     *     or {@code null}; such a model stays failed whatever loads it
+     */
+    public String unusable() {
+        return unusable;
     }
 
     public String name() {
@@ -48,6 +61,21 @@ public final class ModelHandle {
 
     public ModelWrapper wrapper() {
         return wrapper;
+    }
+
+    /**
+     * Puts new, already warmed code in place of the module (dev mode's reload); calls already under
+     * way finish on the old code.
+     *
+     * @param warmed a handle of the new code, ready
+     * @return the wrapper that was replaced, to be closed once its calls have ended
+     */
+    ModelWrapper swap(ModelHandle warmed) {
+        ModelWrapper old = wrapper;
+        wrapper = warmed.wrapper;
+        unusable = null;
+        ready(warmed.status().device());
+        return old;
     }
 
     public ModelEntryPoint module() {

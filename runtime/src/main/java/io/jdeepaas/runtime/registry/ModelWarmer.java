@@ -40,6 +40,10 @@ public final class ModelWarmer {
 
     /** Warms one model on the calling thread, leaving it ready or failed. */
     public void warm(ModelHandle handle) {
+        if (handle.unusable() != null) {
+            handle.failed(null, handle.unusable());
+            return;
+        }
         handle.loading();
         Instant start = Instant.now();
         Device device = null;
@@ -67,6 +71,9 @@ public final class ModelWarmer {
 
     /** Closes a model's resources and marks it unloaded. */
     public void unload(ModelHandle handle) {
+        if (handle.unusable() != null) {
+            return;
+        }
         try {
             handle.wrapper().withModuleClassLoader(() -> {
                 handle.module().close();

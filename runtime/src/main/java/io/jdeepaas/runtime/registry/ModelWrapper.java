@@ -30,6 +30,7 @@ public final class ModelWrapper {
     private final boolean predicts;
     private final boolean trains;
     private final boolean infers;
+    private final ResultMapping results = new ResultMapping();
 
     public ModelWrapper(ModelEntryPoint module) {
         this.module = module;
@@ -53,12 +54,18 @@ public final class ModelWrapper {
         return trains;
     }
 
-    /** Calls {@code predict}, translating failures. */
+    /**
+     * Calls {@code predict}, translating failures, and checks its result once.
+     *
+     * @return a {@link io.jdeepaas.spi.BinaryResult} of the negotiated type, or the JSON value as a tree
+     * @throws ModuleFailureException when the result cannot be answered (not JSON-able, undeclared type)
+     */
     public Object predict(PredictRequest request) {
         if (!predicts) {
             throw new NotImplementedException("model '" + module.name() + "' does not implement predict");
         }
-        return call("predict", () -> module.predict(request));
+        Object result = call("predict", () -> module.predict(request));
+        return results.predicted(module.name(), result, module.responseTypes(), request.responseType());
     }
 
     /** @return whether the module implements tensor inference ({@code infer}) */
@@ -93,13 +100,17 @@ public final class ModelWrapper {
 
     /**
      * Calls {@code train} on the current thread. Unlike predict, failures are returned to the
-     * training service as they are (it records them); only "not implemented" is translated.
+     * training service as they are (it records them); only "not implemented" is translated. The
+     * result is checked like predict's: it comes back as plain JSON values (maps, lists, strings,
+     * numbers, booleans), or a result JSON cannot hold
+     * fails the training with a message naming the module and the type.
      */
     public Object train(TrainRequest request, TrainingContext context) throws Exception {
         if (!trains) {
             throw notTrainable();
         }
-        return withModuleClassLoader(() -> module.train(request, context));
+        Object result = withModuleClassLoader(() -> module.train(request, context));
+        return result == null ? null : results.plain(module.name(), "train", result);
     }
 
     /** @return the 501 answered when a module does not train */

@@ -1,0 +1,43 @@
+package io.jdeepaas.testkit;
+
+import io.jdeepaas.spi.Device;
+import io.jdeepaas.spi.WarmContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Warm contexts for unit tests: the CPU, a private data folder and settings, as the runtime gives them. */
+public final class TestWarmContexts {
+
+    private TestWarmContexts() {
+    }
+
+    /** @return a context on the CPU with a new temporary data folder and no settings */
+    public static WarmContext cpu() {
+        return cpu(Map.of());
+    }
+
+    /**
+     * @param settings the settings the module reads (as {@code --model-setting} would give them)
+     * @return a context on the CPU with a new temporary data folder
+     */
+    public static WarmContext cpu(Map<String, String> settings) {
+        try {
+            return of(Device.cpu(), Files.createTempDirectory("model-data"), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param device the device
+     * @param dataDir the module's private data folder
+     * @param settings its settings
+     * @return the context
+     */
+    public static WarmContext of(Device device, Path dataDir, Map<String, String> settings) {
+        return new WarmContext(device, dataDir, settings, System.getLogger("model.test"));
+    }
+}
