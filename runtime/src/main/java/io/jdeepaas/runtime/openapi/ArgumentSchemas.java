@@ -130,7 +130,13 @@ public final class ArgumentSchemas {
      */
     public static Schema<Object> schema(Argument argument, Encoding encoding) {
         Schema<Object> schema;
-        if (argument.type() == ArgumentType.LIST) {
+        if (argument.type() == ArgumentType.LIST && encoding == Encoding.MULTIPART) {
+            schema = listAsText(argument);
+            if (argument.defaultValue() instanceof List<?> items) {
+                schema._default(String.join(",", items.stream().map(v -> String.valueOf(plain(v))).toList()));
+            }
+            return schema;
+        } else if (argument.type() == ArgumentType.LIST) {
             Schema<Object> items = typeSchema(argument.itemType(), encoding);
             constrain(items, argument, allowedItems(argument));
             schema = new Schema<Object>().type("array").items(items);
@@ -158,6 +164,40 @@ public final class ArgumentSchemas {
     static Object defaultOf(Argument argument, Encoding encoding) {
         boolean jsonText = argument.type() == ArgumentType.JSON && encoding != Encoding.JSON;
         return jsonText ? jsonText(argument.defaultValue()) : plain(argument.defaultValue());
+    }
+
+    /**
+     * A list in a form, as one text field of comma-separated items. openapi-generator's okhttp-gson
+     * client sends a form array as the whole list in JSON, once per item ({@code [1,2]} twice) and
+     * its native client fails on a null one; both send a text field as it is, and the server
+     * splits one field at its commas (items of a list of strings cannot hold commas this way).
+     */
+    private static Schema<Object> listAsText(Argument argument) {
+        StringBuilder text = new StringBuilder("Comma-separated ").append(argument.itemType().label()).append(" items");
+        if (argument.minimum() != null || argument.maximum() != null) {
+            text.append(", each ").append(argument.minimum() == null ? "" : "at least "
+                    + decimal(argument.minimum()).toPlainString()).append(argument.minimum() != null
+                    && argument.maximum() != null ? " and " : "").append(argument.maximum() == null ? ""
+                    : "at most " + decimal(argument.maximum()).toPlainString());
+        }
+        if (!allowedItems(argument).isEmpty()) {
+            text.append(", each one of ").append(String.join(", ", allowedItems(argument).stream()
+                    .map(v -> String.valueOf(plain(v))).toList()));
+        }
+        text.append(", e.g. ").append(example(argument));
+        if (!argument.description().isBlank()) {
+            text.append(". ").append(argument.description());
+        }
+        return new Schema<Object>().type("string").description(text.toString());
+    }
+
+    private static String example(Argument argument) {
+        return switch (argument.itemType()) {
+            case INTEGER -> "1,2,3";
+            case NUMBER -> "0.5,1.5";
+            case BOOLEAN -> "true,false";
+            default -> "a,b";
+        };
     }
 
     /** {@code demo} + {@code predict} → {@code DemoPredictArguments}; a suffix keeps it unique. */

@@ -104,6 +104,55 @@ class OpenApiBuilderTest {
     }
 
     @Test
+    void argumentsCarryTheirTypesDefaultsEnumsRangesAndRequiredFlags() {
+        Content content = predict("everything").getRequestBody().getContent();
+        assertThat(predict("everything").getRequestBody().getRequired()).isTrue();
+        assertThat(body(content, "multipart/form-data").getRequired()).containsExactly("text");
+
+        Schema<?> text = property(content, "multipart/form-data", "text");
+        assertThat(text.getType()).isEqualTo("string");
+        assertThat(text.getDescription()).isEqualTo("What to echo");
+
+        Schema<?> number = property(content, "multipart/form-data", "number");
+        assertThat(number.getType()).isEqualTo("integer");
+        assertThat(number.getFormat()).isEqualTo("int64");
+        assertThat(number.getMinimum()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(number.getMaximum()).isEqualByComparingTo(BigDecimal.valueOf(100));
+        assertThat(((Number) number.getDefault()).longValue()).isEqualTo(50);
+
+        Schema<?> ratio = property(content, "multipart/form-data", "ratio");
+        assertThat(ratio.getType()).isEqualTo("number");
+        assertThat(ratio.getMaximum()).isEqualByComparingTo(new BigDecimal("1.5"));
+
+        assertThat(property(content, "multipart/form-data", "flag").getType()).isEqualTo("boolean");
+
+        Schema<?> choice = property(content, "multipart/form-data", "choice");
+        assertThat(choice.getEnum()).extracting(String::valueOf).containsExactly("a", "b", "c");
+        assertThat(choice.getDefault()).isEqualTo("a");
+
+        // in a form, a list is one text field of comma-separated items (what generated clients send right)
+        Schema<?> formNumbers = property(content, "multipart/form-data", "numbers");
+        assertThat(formNumbers.getType()).isEqualTo("string");
+        assertThat(formNumbers.getDescription()).isEqualTo("Comma-separated number items, each at least -10, e.g. 0.5,1.5");
+        Schema<?> numbers = ArgumentSchemas.schema(new TestModels.Everything().predictArguments().get(5),
+                ArgumentSchemas.Encoding.JSON);
+        assertThat(numbers.getType()).isEqualTo("array");
+        assertThat(numbers.getItems().getType()).isEqualTo("number");
+        assertThat(numbers.getItems().getMinimum()).isEqualByComparingTo(BigDecimal.valueOf(-10));
+
+        Schema<?> link = property(content, "multipart/form-data", "link");
+        assertThat(link.getFormat()).isEqualTo("uri");
+
+        Schema<?> jsonOptions = ArgumentSchemas.schema(new TestModels.Everything().predictArguments().get(8),
+                ArgumentSchemas.Encoding.JSON);
+        assertThat(jsonOptions.getType()).isEqualTo("object");
+        assertThat(jsonOptions.getDefault()).isEqualTo(java.util.Map.of("verbose", true));
+        Schema<?> formOptions = property(content, "multipart/form-data", "options");
+        assertThat(formOptions.getType()).isEqualTo("string");
+        assertThat(formOptions.getDefault()).isEqualTo("{\"verbose\":true}");
+    }
+
+    @Test
     void aModelWithSeveralResponseTypesGetsAnAcceptParameterAndOneContentPerType() {
         Operation predict = predict("everything");
         Parameter accept = predict.getParameters().stream().filter(p -> p.getName().equals("accept")).findFirst()

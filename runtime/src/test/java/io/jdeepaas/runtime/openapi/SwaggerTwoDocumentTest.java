@@ -83,9 +83,8 @@ class SwaggerTwoDocumentTest {
         assertThat(choice.getDefault()).isEqualTo("a");
 
         FormParameter numbers = (FormParameter) byName.get("numbers");
-        assertThat(numbers.getType()).isEqualTo("array");
-        assertThat(numbers.getCollectionFormat()).isEqualTo("multi");
-        assertThat(numbers.getItems().getType()).isEqualTo("number");
+        assertThat(numbers.getType()).isEqualTo("string");
+        assertThat(numbers.getDescription()).startsWith("Comma-separated number items");
 
         assertThat(((FormParameter) byName.get("ratio")).getType()).isEqualTo("number");
         assertThat(((FormParameter) byName.get("flag")).getType()).isEqualTo("boolean");
@@ -100,6 +99,17 @@ class SwaggerTwoDocumentTest {
         assertThat(echo.getParameters()).allSatisfy(p -> assertThat(p.getIn()).isEqualTo("formData"));
         assertThat(((AbstractSerializableParameter<?>) echo.getParameters().get(1)).getDefault()).isEqualTo(1L);
         assertThat(echo.getProduces()).contains("application/json");
+    }
+
+    @Test
+    void aListInAFormWithoutFilesIsARepeatedArrayParameter() {
+        ApiDescription lists = new ApiDescription("jDEEPaaS", "0.1.0", "/", List.of(new TestModels.Lists()), true, true);
+        Swagger swagger = new SwaggerParser().parse(OpenApiDocument.build(lists).swagger2());
+        FormParameter values = (FormParameter) swagger.getPaths().get("/v2/models/lists/predict/").getPost()
+                .getParameters().get(0);
+        assertThat(values.getType()).isEqualTo("array");
+        assertThat(values.getCollectionFormat()).isEqualTo("multi");
+        assertThat(values.getItems().getType()).isEqualTo("integer");
     }
 
     @Test
