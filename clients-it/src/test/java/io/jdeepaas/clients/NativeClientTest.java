@@ -95,5 +95,9 @@ class NativeClientTest {
         }
         assertThat(record.getStatus()).isEqualTo(TrainingRecord.StatusEnum.CANCELLED);
         assertThat(((Number) record.getArgs().get("epochs")).longValue()).isEqualTo(20);
+
+        // the event stream is described as binary: the client saves it instead of parsing it as JSON
+        String events = java.nio.file.Files.readString(demo.demoTrainEvents(started.getUuid(), null).toPath());
+        assertThat(events).contains("event: status").contains("cancelled");
     }
 }

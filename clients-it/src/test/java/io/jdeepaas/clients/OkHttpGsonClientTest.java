@@ -50,6 +50,16 @@ class OkHttpGsonClientTest {
     }
 
     @Test
+    void aBinaryAnswerIsReadThroughTheGeneratedCall() throws Exception {
+        try (okhttp3.Response png = new DemoApi(client).demoPredictCall("chart", "image/png", null, null, null, null,
+                "3,1,4", null, null).execute()) {
+            assertThat(png.code()).isEqualTo(200);
+            assertThat(png.header("Content-Type")).startsWith("image/png");
+            assertThat(png.body().bytes()).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
+
+    @Test
     void digitsPredictReadsAPng() throws Exception {
         DigitsPredict200Response answer = new DigitsApi(client).digitsPredict(runtime.digitPng(7).toFile(), 2L);
         assertThat(answer.getPredictions()).hasSize(2);
@@ -86,5 +96,9 @@ class OkHttpGsonClientTest {
         }
         assertThat(record.getStatus()).isEqualTo(TrainingRecord.StatusEnum.CANCELLED);
         assertThat(((Number) record.getArgs().get("epochs")).longValue()).isEqualTo(20);
+
+        // the event stream is described as binary: the client saves it instead of parsing it as JSON
+        String events = java.nio.file.Files.readString(demo.demoTrainEvents(started.getUuid(), null).toPath());
+        assertThat(events).contains("event: status").contains("cancelled");
     }
 }
