@@ -17,11 +17,14 @@ final class OpenApiCommand implements Callable<Integer> {
     @Option(names = "--yaml", description = "Print YAML instead of JSON.")
     boolean yaml;
 
+    @Option(names = "--swagger2", description = "Print the Swagger 2.0 document of /swagger.json instead.")
+    boolean swagger2;
+
     @Override
     public Integer call() throws Exception {
         LocalModels local = new LocalModels(modules.toConfig());
         OpenApiDocument document = OpenApiDocument.build(Server.describeApi(local.config(), local.registry()));
-        System.out.println(yaml ? document.yaml() : document.json());
+        System.out.println(swagger2 ? document.swagger2() : yaml ? document.yaml() : document.json());
         return 0;
     }
 }

@@ -5,8 +5,9 @@ import io.jdeepaas.runtime.openapi.OpenApiDocument;
 import java.util.Objects;
 
 /**
- * Serves the OpenAPI document built at start-up: {@code GET /openapi.json}, its alias
- * {@code GET /swagger.json}, and {@code GET /openapi.yaml}.
+ * Serves the documents built at start-up: the OpenAPI 3 document at {@code GET /openapi.json} and
+ * {@code GET /openapi.yaml}, and the Swagger 2.0 document DEEPaaS's tools read (deepaas_ui) at
+ * {@code GET /swagger.json}.
  */
 public final class OpenApiRoutes {
 
@@ -26,7 +27,7 @@ public final class OpenApiRoutes {
      */
     public void register(Javalin app) {
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document.json()));
-        app.get("/swagger.json", ctx -> ctx.contentType("application/json").result(document.json()));
+        app.get("/swagger.json", ctx -> ctx.contentType("application/json").result(document.swagger2()));
         app.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(document.yaml()));
     }
 }

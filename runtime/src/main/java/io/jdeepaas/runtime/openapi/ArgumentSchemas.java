@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ArgumentType;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -17,11 +18,18 @@ import java.util.Map;
 /**
  * Declared {@link Argument}s as OpenAPI schemas and request bodies.
  *
- * <p>A request body offers three media types, in this order (Swagger UI shows the first):
- * {@code multipart/form-data} with every argument (files as {@code string/binary}),
- * {@code application/x-www-form-urlencoded} and {@code application/json} without the files. In
- * the two form encodings a {@code json} argument is a string holding a JSON object; in a JSON
- * body it is an object.
+ * <p>Each operation offers <em>one</em> media type, so that a generated client has exactly one
+ * way to send the arguments and sends all of them: {@code multipart/form-data} when the model
+ * declares a file argument (every argument a form field, files as {@code string/binary}, lists
+ * as repeated fields), and {@code application/json} otherwise (one object of every argument).
+ * A client generator given several media types picks one of its own choosing, and openapi-generator's
+ * Java and Python clients then sent an empty JSON body. The server still reads the other
+ * encodings and the query string, as the operation's description says.
+ *
+ * <p>The body's schema is kept in {@code components/schemas} under a name made of the model's
+ * name and the action ({@code DemoPredictArguments}), which generated clients use as a class
+ * name. An optional argument gets a {@code default} only when it has one: Swagger UI turns any
+ * other sample value into a value it sends.
  */
 public final class ArgumentSchemas {
 
@@ -29,9 +37,7 @@ public final class ArgumentSchemas {
     public enum Encoding {
         /** {@code multipart/form-data}: every argument, files included. */
         MULTIPART("multipart/form-data"),
-        /** {@code application/x-www-form-urlencoded}: every argument but files. */
-        URLENCODED("application/x-www-form-urlencoded"),
-        /** {@code application/json}: a JSON object of every argument but files. */
+        /** {@code application/json}: a JSON object of every argument; only for models without file arguments. */
         JSON("application/json");
 
         private final String mediaType;
@@ -50,28 +56,44 @@ public final class ArgumentSchemas {
     }
 
     /**
-     * The request body of a predict or train operation.
-     *
      * @param arguments the declared arguments
-     * @return a body offering the arguments in every encoding, required when an argument is;
-     *     {@code null} when there are no arguments
+     * @return multipart when an argument is a file, JSON otherwise
      */
-    public static RequestBody requestBody(List<Argument> arguments) {
+    public static Encoding encodingOf(List<Argument> arguments) {
+        return arguments.stream().anyMatch(a -> a.type() == ArgumentType.FILE) ? Encoding.MULTIPART : Encoding.JSON;
+    }
+
+    /**
+     * The request body of a predict or train operation, its schema added to the components.
+     *
+     * @param model the model's name
+     * @param action {@code predict} or {@code train}
+     * @param arguments the declared arguments
+     * @param components the document's components, which gain the body's schema
+     * @return a body in one media type with an example of the required arguments; {@code null}
+     *     when there are no arguments
+     */
+    public static RequestBody requestBody(String model, String action, List<Argument> arguments,
+                                          Components components) {
         if (arguments.isEmpty()) {
             return null;
         }
-        Content content = new Content();
-        for (Encoding encoding : Encoding.values()) {
-            Schema<Object> body = objectSchema(arguments, encoding);
-            if (body.getProperties() != null && !body.getProperties().isEmpty()) {
-                content.addMediaType(encoding.mediaType(), new MediaType().schema(body));
-            }
+        Encoding encoding = encodingOf(arguments);
+        String name = schemaName(model, action, components);
+        components.addSchemas(name, objectSchema(arguments, encoding)
+                .description("The arguments of " + action + " of " + model));
+        MediaType media = new MediaType().schema(SharedSchemas.ref(name));
+        Map<String, Object> example = ArgumentExamples.requiredOnly(arguments, encoding);
+        if (example != null) {
+            media.example(example);
         }
         boolean required = arguments.stream().anyMatch(Argument::isRequired);
         return new RequestBody()
-                .description("The arguments, in any of these encodings, or in the query string")
+                .description(encoding == Encoding.MULTIPART
+                        ? "The arguments as form fields (files as parts, a list as one field per item)"
+                        : "The arguments as one JSON object; leave out an argument to use its default")
                 .required(required ? Boolean.TRUE : null)
-                .content(content);
+                .content(new Content().addMediaType(encoding.mediaType(), media));
     }
 
     /**
@@ -104,11 +126,17 @@ public final class ArgumentSchemas {
      *
      * @param argument a declared argument
      * @param encoding how the body carries it
-     * @return its schema, with default, allowed values, range and description
+     * @return its schema, with its default (only when it has one), allowed values, range and description
      */
     public static Schema<Object> schema(Argument argument, Encoding encoding) {
         Schema<Object> schema;
-        if (argument.type() == ArgumentType.LIST) {
+        if (argument.type() == ArgumentType.LIST && encoding == Encoding.MULTIPART) {
+            schema = listAsText(argument);
+            if (argument.defaultValue() instanceof List<?> items) {
+                schema._default(String.join(",", items.stream().map(v -> String.valueOf(plain(v))).toList()));
+            }
+            return schema;
+        } else if (argument.type() == ArgumentType.LIST) {
             Schema<Object> items = typeSchema(argument.itemType(), encoding);
             constrain(items, argument, allowedItems(argument));
             schema = new Schema<Object>().type("array").items(items);
@@ -122,20 +150,72 @@ public final class ArgumentSchemas {
             constrain(schema, argument, argument.allowedValues());
         }
         if (argument.defaultValue() != null) {
-            boolean jsonText = argument.type() == ArgumentType.JSON && encoding != Encoding.JSON;
-            schema._default(jsonText ? jsonText(argument.defaultValue()) : plain(argument.defaultValue()));
-        } else if (!argument.isRequired() && argument.type() == ArgumentType.LIST) {
-            // Swagger UI fills an optional field without a default with a made-up sample ([0]) and sends it;
-            // an empty default keeps "Try it out" from sending values the user never chose
-            schema._default(List.of());
-        } else if (!argument.isRequired() && argument.type() == ArgumentType.BOOLEAN) {
-            // the same for booleans (Swagger UI would send true); absent reads as false in the SPI anyway
-            schema._default(false);
+            schema._default(defaultOf(argument, encoding));
         }
         if (!argument.description().isBlank()) {
             schema.description(argument.description());
         }
         return schema;
+    }
+
+    /**
+     * @param argument a declared argument with a default
+     * @param encoding how a body carries it
+     * @return its default as the encoding shows it: a JSON argument's as text in a form
+     */
+    static Object defaultOf(Argument argument, Encoding encoding) {
+        boolean jsonText = argument.type() == ArgumentType.JSON && encoding != Encoding.JSON;
+        return jsonText ? jsonText(argument.defaultValue()) : plain(argument.defaultValue());
+    }
+
+    /**
+     * A list in a form, as one text field of comma-separated items. openapi-generator's okhttp-gson
+     * client sends a form array as the whole list in JSON, once per item ({@code [1,2]} twice) and
+     * its native client fails on a null one; both send a text field as it is, and the server
+     * splits one field at its commas (items of a list of strings cannot hold commas this way).
+     */
+    private static Schema<Object> listAsText(Argument argument) {
+        StringBuilder text = new StringBuilder("Comma-separated ").append(argument.itemType().label()).append(" items");
+        if (argument.minimum() != null || argument.maximum() != null) {
+            text.append(", each ").append(argument.minimum() == null ? "" : "at least "
+                    + decimal(argument.minimum()).toPlainString()).append(argument.minimum() != null
+                    && argument.maximum() != null ? " and " : "").append(argument.maximum() == null ? ""
+                    : "at most " + decimal(argument.maximum()).toPlainString());
+        }
+        if (!allowedItems(argument).isEmpty()) {
+            text.append(", each one of ").append(String.join(", ", allowedItems(argument).stream()
+                    .map(v -> String.valueOf(plain(v))).toList()));
+        }
+        text.append(", e.g. ").append(example(argument));
+        if (!argument.description().isBlank()) {
+            text.append(". ").append(argument.description());
+        }
+        return new Schema<Object>().type("string").description(text.toString());
+    }
+
+    private static String example(Argument argument) {
+        return switch (argument.itemType()) {
+            case INTEGER -> "1,2,3";
+            case NUMBER -> "0.5,1.5";
+            case BOOLEAN -> "true,false";
+            default -> "a,b";
+        };
+    }
+
+    /** {@code demo} + {@code predict} → {@code DemoPredictArguments}; a suffix keeps it unique. */
+    private static String schemaName(String model, String action, Components components) {
+        StringBuilder name = new StringBuilder();
+        for (String part : (model + "_" + action).split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        name.append("Arguments");
+        String candidate = name.toString();
+        for (int i = 2; components.getSchemas() != null && components.getSchemas().containsKey(candidate); i++) {
+            candidate = name + String.valueOf(i);
+        }
+        return candidate;
     }
 
     private static Schema<Object> typeSchema(ArgumentType type, Encoding encoding) {
@@ -149,7 +229,7 @@ public final class ArgumentSchemas {
             case URL -> schema.type("string").format("uri");
             case JSON -> encoding == Encoding.JSON
                     ? schema.type("object").additionalProperties(true)
-                    : schema.type("string").format("json");
+                    : schema.type("string").description("A JSON object, as text");
             case LIST -> throw new IllegalArgumentException("a list holds scalars only");
         };
     }
@@ -177,7 +257,7 @@ public final class ArgumentSchemas {
     }
 
     /** Whole numbers print as {@code 100}, not {@code 100.0}. */
-    private static BigDecimal decimal(double value) {
+    static BigDecimal decimal(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return BigDecimal.valueOf((long) value);
         }
@@ -193,7 +273,7 @@ public final class ArgumentSchemas {
     }
 
     /** A parsed Java value as JSON shows it: a URI as its text, lists and maps element by element. */
-    private static Object plain(Object value) {
+    static Object plain(Object value) {
         if (value instanceof URI uri) {
             return uri.toString();
         }

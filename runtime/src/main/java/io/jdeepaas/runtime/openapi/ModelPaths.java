@@ -1,7 +1,9 @@
 package io.jdeepaas.runtime.openapi;
 
 import io.jdeepaas.runtime.registry.ModelCapabilities;
+import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
@@ -15,13 +17,15 @@ import java.util.Optional;
 
 /**
  * The paths of one model: its metadata, predict and train when they are served and the model
- * implements them, and the Open Inference Protocol's infer when it does tensor inference. Each operation is tagged with the model's name and has an id made of
- * the model's name and the operation, e.g. {@code demo_predict}.
+ * implements them, and the Open Inference Protocol's routes ({@link InferenceProtocolPaths}, infer
+ * when it does tensor inference). Each operation is tagged with the model's name and has an id
+ * made of the model's name and the operation, e.g. {@code demo_predict}.
  */
 final class ModelPaths {
 
-    private static final String QUERY_NOTE = "Arguments may also be given in the query string"
-            + " (scalars and lists; repeat a list's name or separate its values with commas).";
+    private static final String QUERY_NOTE = "The server also reads the arguments from the query string, a"
+            + " URL-encoded form, a multipart form or a JSON object (a list's items repeated or separated by"
+            + " commas); this document offers one encoding so that generated clients send every argument.";
 
     private ModelPaths() {
     }
@@ -29,18 +33,19 @@ final class ModelPaths {
     /**
      * @param model a model
      * @param description what the document describes
+     * @param components the document's components, which gain the request bodies' schemas
      * @return the model's paths by path (without the base path), in display order
      */
-    static Map<String, PathItem> of(ModelEntryPoint model, ApiDescription description) {
+    static Map<String, PathItem> of(ModelEntryPoint model, ApiDescription description, Components components) {
         String name = model.name();
         String root = "/v2/models/" + name + "/";
         Map<String, PathItem> paths = new LinkedHashMap<>();
         paths.put(root, new PathItem().get(metadata(name)));
         if (description.predictEnabled() && ModelCapabilities.predicts(model)) {
-            paths.put(root + "predict/", new PathItem().post(predict(model)));
+            paths.put(root + "predict/", new PathItem().post(predict(model, components)));
         }
         if (description.trainEnabled() && ModelCapabilities.trains(model)) {
-            paths.put(root + "train/", new PathItem().post(startTraining(model)).get(listTrainings(model)));
+            paths.put(root + "train/", new PathItem().post(startTraining(model, components)).get(listTrainings(model)));
             paths.put(root + "train/{uuid}", new PathItem().get(getTraining(model)).delete(cancelTraining(model))
                     .addParametersItem(uuidParameter()));
             TrainingPaths.of(name).forEach((path, item) -> paths.put(root + "train/{uuid}/" + path,
@@ -49,6 +54,7 @@ final class ModelPaths {
         if (ModelCapabilities.infers(model)) {
             paths.put("/v2/models/" + name + "/infer", new PathItem().post(InferOperations.infer(model)));
         }
+        paths.putAll(InferenceProtocolPaths.model(model));
         return paths;
     }
 
@@ -59,29 +65,31 @@ final class ModelPaths {
                         .content(SharedSchemas.json(SharedSchemas.ref(SharedSchemas.MODEL))), 404));
     }
 
-    private static Operation predict(ModelEntryPoint model) {
+    private static Operation predict(ModelEntryPoint model, Components components) {
         String text = model.metadata().description() + "\n\n" + QUERY_NOTE;
         if (model.responseTypes().size() > 1) {
             text += " Choose the response's media type with the Accept header or the accept parameter.";
         }
         Operation operation = operation(model.name(), "predict", "Predict with " + model.name())
                 .description(text)
-                .requestBody(ArgumentSchemas.requestBody(model.predictArguments()))
-                .responses(responses(PredictResponses.ok(model), 400, 404, 413, 415, 422, 429, 500, 501, 503, 504));
+                .requestBody(ArgumentSchemas.requestBody(model.name(), "predict", model.predictArguments(), components))
+                .responses(withInvalidArguments(responses(PredictResponses.ok(model), 400, 404, 413, 415, 429, 500,
+                        501, 503, 504), model.predictArguments()));
         PredictResponses.acceptParameter(model).ifPresent(operation::addParametersItem);
         return operation;
     }
 
-    private static Operation startTraining(ModelEntryPoint model) {
+    private static Operation startTraining(ModelEntryPoint model, Components components) {
         ApiResponses responses = new ApiResponses().addApiResponse("200", record(model,
                 "The training was queued or started"));
-        addErrors(responses, 400, 404, 413, 415, 422, 429, 501, 503);
+        addErrors(responses, 400, 404, 413, 415, 429, 501, 503);
+        withInvalidArguments(responses, model.trainArguments());
         return operation(model.name(), "train_start", "Start a training of " + model.name())
                 .description("Starts a training and answers its record at once (status queued or running). "
                         + QUERY_NOTE + " The reserved argument experiment files the training under an experiment"
                         + " and is never passed to the model.")
                 .addParametersItem(experimentParameter())
-                .requestBody(ArgumentSchemas.requestBody(model.trainArguments()))
+                .requestBody(ArgumentSchemas.requestBody(model.name(), "train", model.trainArguments(), components))
                 .responses(responses);
     }
 
@@ -114,6 +122,22 @@ final class ModelPaths {
                         .description("Remove the ended training and everything it left")
                         .schema(new Schema<Object>().type("boolean")._default(false)))
                 .responses(responses(record(model, "The training"), 400, 404, 409));
+    }
+
+    /** 422 with this operation's own example; the shared response when the model takes no arguments. */
+    private static ApiResponses withInvalidArguments(ApiResponses responses, List<Argument> arguments) {
+        responses.addApiResponse("422", arguments.isEmpty() ? SharedSchemas.errorResponse(422)
+                : ArgumentExamples.invalidArguments(arguments));
+        return sorted(responses);
+    }
+
+    /** The responses by status, so that a 422 added last is listed in its place. */
+    private static ApiResponses sorted(ApiResponses responses) {
+        ApiResponses ordered = new ApiResponses();
+        responses.keySet().stream().sorted().forEach(status -> ordered.addApiResponse(status, responses.get(status)));
+        responses.clear();
+        responses.putAll(ordered);
+        return responses;
     }
 
     private static Parameter experimentParameter() {

@@ -56,7 +56,7 @@ public final class SharedSchemas {
             List.of("queued", "running", "cancelling", "done", "error", "cancelled", "interrupted");
 
     /** The states a model can be in. */
-    public static final List<String> MODEL_STATES = List.of("loading", "ready", "failed", "unloaded");
+    public static final List<String> MODEL_STATES = List.of("loading", "ready", "failed", "unloading", "unloaded");
 
     /** Error responses by HTTP status, each kept in {@code components/responses} under this name. */
     private static final Map<Integer, String> ERROR_RESPONSES = Map.ofEntries(
@@ -131,6 +131,17 @@ public final class SharedSchemas {
     }
 
     /**
+     * The answer of a DEEPaaS route that has no more specific 4xx: a request refused before it reaches
+     * the route (wrong method 405, body too large 413, ...), so that every operation documents one.
+     *
+     * @return a {@code 4XX} response with the {@code {"message"}} shape
+     */
+    public static ApiResponse refusedResponse() {
+        return new ApiResponse().description("Refused (e.g. 405 wrong method, 413 too large); the message says why")
+                .content(json(ref(ERROR)));
+    }
+
+    /**
      * @param schema a body's schema
      * @return content with that schema as {@code application/json}
      */
@@ -159,9 +170,7 @@ public final class SharedSchemas {
                 .description("Every invalid argument with its messages, and a summary")
                 .addProperty("message", string("A summary naming every invalid argument"))
                 .addProperty("errors", perArgument)
-                .required(List.of("message", "errors"))
-                .example(Map.of("message", "invalid arguments: number (must be at most 100)",
-                        "errors", Map.of("number", List.of("must be at most 100"))));
+                .required(List.of("message", "errors"));
     }
 
     private static Schema<Object> model() {
@@ -224,6 +233,8 @@ public final class SharedSchemas {
                 .addProperty("message", string("Why the training ended, when its status is error, cancelled or"
                         + " interrupted"))
                 .addProperty("retry_of", string("The training this one repeats").pattern("^[0-9a-f]{32}$"))
-                .required(List.of("uuid", "model", "date", "args", "status"));
+                .required(List.of("uuid", "model", "date", "args", "status"))
+                // later versions may add fields: a generated client must not refuse a record for that
+                .additionalProperties(true);
     }
 }

@@ -41,13 +41,18 @@ final class TrainingPaths {
                 .responses(responses(logs, 404))));
         paths.put("events", new PathItem().get(operation(model, "train_events", "Follow a training as Server-Sent Events")
                 .description("A text/event-stream of status (first, on each change, last), metrics, log and"
-                        + " progress events, each with one line of JSON as data and a cursor as id; history first;"
-                        + " it ends after the final status. Send Last-Event-ID to resume without repeats.")
+                        + " progress events, each with one line of JSON as data, a unique id and a retry: field;"
+                        + " history first; it ends after the final status. Send Last-Event-ID to resume without"
+                        + " repeats: a reconnect to a stream whose final event was already sent answers 204, so"
+                        + " EventSource stops, and a malformed Last-Event-ID is 400. The stream is described as"
+                        + " binary so that generated clients save it instead of parsing it as JSON.")
                 .addParametersItem(new Parameter().in("header").name("Last-Event-ID").required(false)
                         .description("The id of the last event received").schema(new Schema<Object>().type("string")))
                 .responses(responses(new ApiResponse().description("The event stream").content(new Content()
-                        .addMediaType("text/event-stream", new MediaType().schema(new Schema<Object>().type("string")))),
-                        404))));
+                        .addMediaType("text/event-stream", new MediaType().schema(new Schema<Object>().type("string")
+                                .format("binary")))), 400, 404)
+                        .addApiResponse("204", new ApiResponse().description("The stream already ended: its final event"
+                                + " was sent before the Last-Event-ID given")))));
         paths.put("artifacts/", new PathItem().get(operation(model, "train_artifacts", "The artifacts of a training")
                 .responses(responses(json(SharedSchemas.ARTIFACT_LIST,
                         "Each file of the output folder with its relative path, size and SHA-256"), 404))));
@@ -67,7 +72,8 @@ final class TrainingPaths {
         Map<String, PathItem> paths = new LinkedHashMap<>();
         paths.put("/v2/experiments/", new PathItem().get(new Operation().operationId("list_experiments")
                 .summary("Every experiment, with its trainings counted by status").tags(List.of(tag))
-                .responses(responses(json(SharedSchemas.EXPERIMENT_LIST, "The experiments, by name")))));
+                .responses(responses(json(SharedSchemas.EXPERIMENT_LIST, "The experiments, by name"))
+                        .addApiResponse("4XX", SharedSchemas.refusedResponse()))));
         paths.put("/v2/experiments/{experiment}", new PathItem().get(new Operation().operationId("compare_experiment")
                 .summary("Every run of an experiment side by side").tags(List.of(tag))
                 .responses(responses(json(SharedSchemas.EXPERIMENT_COMPARISON,

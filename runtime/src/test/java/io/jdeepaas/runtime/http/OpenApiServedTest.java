@@ -41,15 +41,18 @@ class OpenApiServedTest {
         assertThat(api.getPaths()).containsKeys("/v2/models/demo/predict/", "/v2/models/demo/train/",
                 "/v2/models/echo/predict/");
         assertThat(api.getPaths()).doesNotContainKey("/v2/models/echo/train/");
-        String json = runtime.get("/swagger.json").text();
-        assertThat(json).contains("\"attachment\"").contains("\"binary\"").contains("\"choice\"");
+        assertThat(runtime.get("/openapi.json").text()).contains("\"attachment\"").contains("\"binary\"")
+                .contains("\"choice\"");
+        assertThat(runtime.get("/swagger.json").text()).contains("\"swagger\" : \"2.0\"");
         assertThat(runtime.get("/openapi.yaml").text()).contains("openapi: 3.0");
-        // so Swagger UI's "Try it out" does not send made-up values for optional lists and booleans
+        // no made-up default for an optional argument without one: Swagger UI would send it
         @SuppressWarnings("rawtypes")
-        Map<String, io.swagger.v3.oas.models.media.Schema> form = api.getPaths().get("/v2/models/demo/predict/").getPost().getRequestBody().getContent()
-                .get("multipart/form-data").getSchema().getProperties();
-        assertThat(String.valueOf(form.get("numbers").getDefault())).isEqualTo("[]");
-        assertThat(form.get("flag").getDefault()).isEqualTo(false);
+        Map<String, io.swagger.v3.oas.models.media.Schema> form = api.getComponents().getSchemas()
+                .get("DemoPredictArguments").getProperties();
+        assertThat(form.get("numbers").getDefault()).isNull();
+        assertThat(form.get("flag").getDefault()).isNull();
+        assertThat(form.get("ratio").getDefault()).isNull();
+        assertThat(((Number) form.get("number").getDefault()).longValue()).isEqualTo(50L);
     }
 
     @Test

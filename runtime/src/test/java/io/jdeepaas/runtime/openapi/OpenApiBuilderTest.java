@@ -72,56 +72,81 @@ class OpenApiBuilderTest {
     }
 
     @Test
-    void theFileArgumentIsBinaryInMultipartAndAbsentFromOtherEncodings() {
-        Content content = predict("everything").getRequestBody().getContent();
-        assertThat(content.keySet()).containsExactly("multipart/form-data", "application/x-www-form-urlencoded",
-                "application/json");
-        Schema<?> attachment = property(content, "multipart/form-data", "attachment");
+    void aModelWithAFileTakesOneMultipartBodyAndOneWithoutTakesOneJsonBodyOfEveryArgument() {
+        Content withFile = predict("everything").getRequestBody().getContent();
+        assertThat(withFile.keySet()).containsExactly("multipart/form-data");
+        Schema<?> attachment = property(withFile, "multipart/form-data", "attachment");
         assertThat(attachment.getType()).isEqualTo("string");
         assertThat(attachment.getFormat()).isEqualTo("binary");
-        assertThat(content.get("application/json").getSchema().getProperties()).doesNotContainKey("attachment");
-        assertThat(content.get("application/x-www-form-urlencoded").getSchema().getProperties())
-                .doesNotContainKey("attachment");
+        assertThat(withFile.get("multipart/form-data").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/EverythingPredictArguments");
+
+        Content withoutFile = predict("echo").getRequestBody().getContent();
+        assertThat(withoutFile.keySet()).containsExactly("application/json");
+        assertThat(body(withoutFile, "application/json").getProperties()).containsOnlyKeys("text", "times");
+        Content train = api.getPaths().get(EVERYTHING + "train/").getPost().getRequestBody().getContent();
+        assertThat(train.keySet()).containsExactly("application/json");
+        assertThat(body(train, "application/json").getProperties()).containsOnlyKeys("epochs", "sleep");
+    }
+
+    @Test
+    void theBodyExampleHoldsTheRequiredArgumentsOnlySoSwaggerUiSendsNothingElse() {
+        assertThat(tree(predict("echo").getRequestBody().getContent().get("application/json").getExample()))
+                .isEqualTo(tree(java.util.Map.of("text", "text")));
+        assertThat(tree(api.getPaths().get(EVERYTHING + "train/").getPost().getRequestBody().getContent()
+                .get("application/json").getExample())).isEqualTo(tree(java.util.Map.of()));
+        Content form = predict("everything").getRequestBody().getContent();
+        for (String optional : List.of("ratio", "numbers", "attachment", "link")) {
+            Schema<?> schema = property(form, "multipart/form-data", optional);
+            assertThat(schema.getDefault()).as(optional).isNull();
+            assertThat(schema.getExample()).as(optional).isNull();
+        }
     }
 
     @Test
     void argumentsCarryTheirTypesDefaultsEnumsRangesAndRequiredFlags() {
         Content content = predict("everything").getRequestBody().getContent();
         assertThat(predict("everything").getRequestBody().getRequired()).isTrue();
-        assertThat(content.get("multipart/form-data").getSchema().getRequired()).containsExactly("text");
+        assertThat(body(content, "multipart/form-data").getRequired()).containsExactly("text");
 
         Schema<?> text = property(content, "multipart/form-data", "text");
         assertThat(text.getType()).isEqualTo("string");
         assertThat(text.getDescription()).isEqualTo("What to echo");
 
-        Schema<?> number = property(content, "application/json", "number");
+        Schema<?> number = property(content, "multipart/form-data", "number");
         assertThat(number.getType()).isEqualTo("integer");
         assertThat(number.getFormat()).isEqualTo("int64");
         assertThat(number.getMinimum()).isEqualByComparingTo(BigDecimal.ONE);
         assertThat(number.getMaximum()).isEqualByComparingTo(BigDecimal.valueOf(100));
         assertThat(((Number) number.getDefault()).longValue()).isEqualTo(50);
 
-        Schema<?> ratio = property(content, "application/json", "ratio");
+        Schema<?> ratio = property(content, "multipart/form-data", "ratio");
         assertThat(ratio.getType()).isEqualTo("number");
         assertThat(ratio.getMaximum()).isEqualByComparingTo(new BigDecimal("1.5"));
 
-        assertThat(property(content, "application/json", "flag").getType()).isEqualTo("boolean");
+        assertThat(property(content, "multipart/form-data", "flag").getType()).isEqualTo("boolean");
 
-        Schema<?> choice = property(content, "application/x-www-form-urlencoded", "choice");
+        Schema<?> choice = property(content, "multipart/form-data", "choice");
         assertThat(choice.getEnum()).extracting(String::valueOf).containsExactly("a", "b", "c");
         assertThat(choice.getDefault()).isEqualTo("a");
 
-        Schema<?> numbers = property(content, "multipart/form-data", "numbers");
+        // in a form, a list is one text field of comma-separated items (what generated clients send right)
+        Schema<?> formNumbers = property(content, "multipart/form-data", "numbers");
+        assertThat(formNumbers.getType()).isEqualTo("string");
+        assertThat(formNumbers.getDescription()).isEqualTo("Comma-separated number items, each at least -10, e.g. 0.5,1.5");
+        Schema<?> numbers = ArgumentSchemas.schema(new TestModels.Everything().predictArguments().get(5),
+                ArgumentSchemas.Encoding.JSON);
         assertThat(numbers.getType()).isEqualTo("array");
         assertThat(numbers.getItems().getType()).isEqualTo("number");
         assertThat(numbers.getItems().getMinimum()).isEqualByComparingTo(BigDecimal.valueOf(-10));
 
-        Schema<?> link = property(content, "application/json", "link");
+        Schema<?> link = property(content, "multipart/form-data", "link");
         assertThat(link.getFormat()).isEqualTo("uri");
 
-        Schema<?> jsonOptions = property(content, "application/json", "options");
+        Schema<?> jsonOptions = ArgumentSchemas.schema(new TestModels.Everything().predictArguments().get(8),
+                ArgumentSchemas.Encoding.JSON);
         assertThat(jsonOptions.getType()).isEqualTo("object");
-        assertThat(String.valueOf(jsonOptions.getDefault())).isEqualTo("{\"verbose\":true}");
+        assertThat(jsonOptions.getDefault()).isEqualTo(java.util.Map.of("verbose", true));
         Schema<?> formOptions = property(content, "multipart/form-data", "options");
         assertThat(formOptions.getType()).isEqualTo("string");
         assertThat(formOptions.getDefault()).isEqualTo("{\"verbose\":true}");
@@ -152,10 +177,24 @@ class OpenApiBuilderTest {
     }
 
     @Test
-    void errorsReferToTheSharedErrorShapes() {
+    void eachOperationsInvalidArgumentsExampleIsTheServersOwnAnswerForThatOperation() {
         Operation predict = predict("everything");
         assertThat(predict.getResponses()).containsKeys("400", "404", "422", "500", "501", "503");
-        assertThat(predict.getResponses().get("422").get$ref()).endsWith("/InvalidArguments");
+        io.swagger.v3.oas.models.media.MediaType invalid = predict.getResponses().get("422").getContent()
+                .get("application/json");
+        assertThat(invalid.getSchema().get$ref()).endsWith("/ValidationError");
+        assertThat(tree(invalid.getExample())).isEqualTo(tree(java.util.Map.of(
+                "message", "invalid arguments: text (is required)",
+                "errors", java.util.Map.of("text", List.of("is required")))));
+        Object trainExample = api.getPaths().get(EVERYTHING + "train/").getPost().getResponses().get("422")
+                .getContent().get("application/json").getExample();
+        assertThat(String.valueOf(trainExample)).doesNotContain("number").doesNotContain("text")
+                .contains("unknown (is not an argument of this model; it takes epochs, sleep)");
+    }
+
+    @Test
+    void errorsReferToTheSharedErrorShapes() {
+        assertThat(predict("everything").getResponses().get("400").get$ref()).endsWith("/BadRequest");
         assertThat(api.getComponents().getResponses().get("InvalidArguments").getContent().get("application/json")
                 .getSchema().get$ref()).endsWith("/ValidationError");
         assertThat(api.getComponents().getSchemas()).containsKeys("ModelObject", "ModelList", "Versions", "Version",
@@ -169,23 +208,40 @@ class OpenApiBuilderTest {
     @Test
     void everyGeneratedRouteIsInTheGenericContract() throws Exception {
         OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
-        Set<String> generic = api.getPaths().keySet().stream()
-                .map(p -> p.replaceFirst("^/v2/models/[^/{]+/", "/v2/models/{name}/"))
+        Set<String> generic = api.getPaths().keySet().stream().map(OpenApiBuilderTest::generic)
                 .collect(Collectors.toSet());
         assertThat(contract.getPaths().keySet()).containsAll(generic);
         for (String path : api.getPaths().keySet()) {
-            String genericPath = path.replaceFirst("^/v2/models/[^/{]+/", "/v2/models/{name}/");
+            String genericPath = generic(path);
             Set<PathItem.HttpMethod> methods = api.getPaths().get(path).readOperationsMap().keySet();
             assertThat(contract.getPaths().get(genericPath).readOperationsMap().keySet()).as(path).containsAll(methods);
         }
+    }
+
+    /** {@code /v2/models/demo/predict/} → {@code /v2/models/{name}/predict/}; {@code /v2/models/stats} stays. */
+    private static String generic(String path) {
+        return path.replaceFirst("^/v2/models/(?!stats$)[^/{]+(/|$)", "/v2/models/{name}$1");
     }
 
     private Operation predict(String model) {
         return api.getPaths().get("/v2/models/" + model + "/predict/").getPost();
     }
 
-    private static Schema<?> property(Content content, String mediaType, String name) {
+    private static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+        return io.swagger.v3.core.util.Json.mapper().valueToTree(value);
+    }
+
+    /** The body schema of a media type, its reference to the components followed. */
+    private Schema<?> body(Content content, String mediaType) {
         Schema<?> body = content.get(mediaType).getSchema();
+        if (body.get$ref() != null) {
+            body = api.getComponents().getSchemas().get(body.get$ref().substring("#/components/schemas/".length()));
+        }
+        return body;
+    }
+
+    private Schema<?> property(Content content, String mediaType, String name) {
+        Schema<?> body = body(content, mediaType);
         Schema<?> schema = body.getProperties().get(name);
         assertThat(schema).as(mediaType + " " + name).isNotNull();
         return schema;

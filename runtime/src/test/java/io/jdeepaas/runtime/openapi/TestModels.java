@@ -110,6 +110,29 @@ final class TestModels {
         }
     }
 
+    /** Predicts from a list of integers, without files. */
+    static final class Lists implements ModelEntryPoint {
+        @Override
+        public String name() {
+            return "lists";
+        }
+
+        @Override
+        public ModelMetadata metadata() {
+            return ModelMetadata.describe("Sums integers");
+        }
+
+        @Override
+        public List<Argument> predictArguments() {
+            return List.of(Argument.list("values", ArgumentType.INTEGER).required());
+        }
+
+        @Override
+        public Object predict(PredictRequest request) {
+            return Map.of();
+        }
+    }
+
     static ApiDescription description(String basePath, boolean predict, boolean train) {
         return new ApiDescription("jDEEPaaS", "0.1.0", basePath,
                 List.of(new Everything(), new Echo(), new Silent()), predict, train);
