@@ -186,6 +186,11 @@ public final class ArgumentSchemas {
             text.append(", each one of ").append(String.join(", ", allowedItems(argument).stream()
                     .map(v -> String.valueOf(plain(v))).toList()));
         }
+        if (argument.minItems() != null && argument.minItems() > 0 || argument.maxItems() != null) {
+            text.append(argument.minItems() != null && argument.minItems() > 0 ? ", at least " + argument.minItems()
+                    + " items" : "").append(argument.maxItems() != null ? ", at most " + argument.maxItems() + " items"
+                    : "");
+        }
         text.append(", e.g. ").append(example(argument));
         if (!argument.description().isBlank()) {
             text.append(". ").append(argument.description());
