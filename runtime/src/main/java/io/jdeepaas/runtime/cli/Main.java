@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 /** {@code java -jar deepaas-runtime.jar [flags]}: serves the discovered models until stopped. */
 @Command(name = "deepaas-runtime", mixinStandardHelpOptions = true, version = "jDEEPaaS 0.1.0",
         description = "Serves machine-learning models over the DEEPaaS v2 API.",
-        subcommands = {PredictCommand.class, TrainCommand.class, MetadataCommand.class, OpenApiCommand.class})
+        subcommands = {PredictCommand.class, TrainCommand.class, MetadataCommand.class, OpenApiCommand.class,
+            PrepareEnginesCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
