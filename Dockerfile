@@ -25,7 +25,7 @@ RUN mvn -B -q -DskipTests package && rm -rf */target
 # The sources (see .dockerignore: no target/, data/ or .git), built offline from that layer.
 COPY . .
 RUN mvn -B -q -o -DskipTests package
-# The layout of the image, under /opt/jdeepaas:
+# The layout of the image, under /opt/jdeepaas (readable by every uid: extraction makes private folders):
 #   deepaas-runtime.jar, lib/ (without the TensorFlow native jar, whose libraries are extracted),
 #   modules/modules-example.jar, engines/ (native libraries, read-only at run time)
 RUN set -eu; \
@@ -37,7 +37,8 @@ RUN set -eu; \
         > /tmp/engines.json; \
     cd "$app/engines/tensorflow"; ln -s "$(ls | head -n 1)" current; \
     rm "$app"/lib/tensorflow-native-*.jar; \
-    rm -rf /tmp/prepare
+    rm -rf /tmp/prepare; \
+    chmod -R a+rX,go-w "$app"
 
 # ---- run stage ----
 FROM ${RUNTIME_IMAGE}

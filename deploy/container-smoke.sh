@@ -132,7 +132,8 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
     || shuf -i 20000-40000 -n 1)"
 base="http://127.0.0.1:$port"
 run() {  # run NAME: a container on the volume, root file system read-only, port on loopback only
-    podman run -d --name "$1" --read-only -p "127.0.0.1:$port:5000" -v "$VOLUME:/var/lib/jdeepaas" "$IMAGE" >/dev/null
+    # --health-interval disable: no systemd timer (none here); `podman healthcheck run` still works
+    podman run -d --name "$1" --read-only --health-interval disable -p "127.0.0.1:$port:5000" -v "$VOLUME:/var/lib/jdeepaas" "$IMAGE" >/dev/null
 }
 wait_ready() {  # wait_ready NAME: seconds until /v2/health/ready answers 200, or fails after 240 s
     local t=$SECONDS
@@ -201,6 +202,9 @@ for _ in $(seq 1 60); do
 done
 [ -n "$uuid" ] && [ "$status" = done ] && pass "demo training $uuid done" || fail "demo training: '$uuid' is '$status'"
 
+# A training still running when the container stops is recorded as interrupted.
+running="$(post /v2/models/demo/train/ '{"epochs": 1000, "sleep": 1}' | sed -n 's/.*"uuid" *: *"\([0-9a-f]\{32\}\)".*/\1/p')"
+sleep 1
 stop_checked "$NAME"
 
 # ---- a new container on the same volume keeps the training record ----
@@ -211,6 +215,9 @@ if ready_s="$(wait_ready "$NAME-2")"; then
     record="$(curl -s "$base/v2/models/demo/train/$uuid")"
     grep -q '"status" *: *"done"' <<<"$record" && pass "training record kept across containers" \
         || { echo "$record"; fail "training record after restart"; }
+    record="$(curl -s "$base/v2/models/demo/train/$running")"
+    grep -q '"status" *: *"interrupted"' <<<"$record" && pass "the training running at SIGTERM is recorded as interrupted" \
+        || { echo "$record"; fail "the training running at SIGTERM: want interrupted"; }
 else
     fail "not ready again on the same volume"
 fi
