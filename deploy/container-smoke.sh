@@ -125,15 +125,18 @@ else
     summary
     exit 1
 fi
-podman image prune -f >/dev/null 2>&1 || true
+# Old smoke images only: the newer untagged images are the build cache of the next run.
+podman image prune -f --filter until=72h >/dev/null 2>&1 || true
 
 # ---- run it ----
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || shuf -i 20000-40000 -n 1)"
 base="http://127.0.0.1:$port"
 run() {  # run NAME: a container on the volume, root file system read-only, port on loopback only
-    # --health-interval disable: no systemd timer (none here); `podman healthcheck run` still works
-    podman run -d --name "$1" --read-only --health-interval disable -p "127.0.0.1:$port:5000" -v "$VOLUME:/var/lib/jdeepaas" "$IMAGE" >/dev/null
+    # --health-interval disable: no systemd timer (podman still says it lacks systemd; that goes to
+    # podman.err); `podman healthcheck run` still works
+    podman run -d --name "$1" --read-only --health-interval disable -p "127.0.0.1:$port:5000" \
+        -v "$VOLUME:/var/lib/jdeepaas" "$IMAGE" >/dev/null 2>"$WORK/podman.err" || { cat "$WORK/podman.err"; return 1; }
 }
 wait_ready() {  # wait_ready NAME: seconds until /v2/health/ready answers 200, or fails after 240 s
     local t=$SECONDS
@@ -150,7 +153,7 @@ wait_ready() {  # wait_ready NAME: seconds until /v2/health/ready answers 200, o
 }
 stop_checked() {  # stop_checked NAME: SIGTERM, as `docker stop` sends it; clean and prompt?
     local t=$SECONDS code
-    podman stop -t 30 "$1" >/dev/null
+    podman stop -t 30 "$1" >/dev/null 2>"$WORK/podman.err" || cat "$WORK/podman.err"
     code="$(podman inspect -f '{{.State.ExitCode}}' "$1")"
     if { [ "$code" = 0 ] || [ "$code" = 143 ]; } && [ $((SECONDS - t)) -le 10 ]; then
         pass "SIGTERM stopped $1 in $((SECONDS - t)) s with exit code $code"
