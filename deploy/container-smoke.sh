@@ -211,7 +211,7 @@ sleep 1
 stop_checked "$NAME"
 
 # ---- a new container on the same volume keeps the training record ----
-podman rm "$NAME" >/dev/null
+podman rm "$NAME" >/dev/null 2>&1
 run "$NAME-2"
 if ready_s="$(wait_ready "$NAME-2")"; then
     pass "ready again ${ready_s} s after podman run on the same volume"
