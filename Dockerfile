@@ -12,32 +12,34 @@
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-# ---- build stage: dependencies first (a layer that changes only with a pom), then the sources ----
-FROM ${BUILD_IMAGE} AS build
+# ---- dependencies: a layer that changes only with a pom ----
+FROM ${BUILD_IMAGE} AS deps
 WORKDIR /src
 # The poms alone, built with no sources: Maven fetches exactly the plugins and libraries that
-# `package` needs, and this layer is reused until a pom changes.
+# `package` needs, and runtime/target/lib holds every library jar, the engines' natives included.
 COPY pom.xml ./
 COPY entrypoint-spi/pom.xml entrypoint-spi/
 COPY modules-example/pom.xml modules-example/
 COPY runtime/pom.xml runtime/
-RUN mvn -B -q -DskipTests package && rm -rf */target
-# The sources (see .dockerignore: no target/, data/ or .git), built offline from that layer.
+RUN mvn -B -q -DskipTests package
+
+# ---- engines: the native libraries laid out from their jars (1.6 GB, rebuilt only with a pom) ----
+FROM deps AS engines
+COPY deploy/image/extract-engine-natives /usr/local/bin/
+RUN sh /usr/local/bin/extract-engine-natives runtime/target/lib /opt/jdeepaas/engines
+
+# ---- build: the sources (see .dockerignore: no target/, data/ or .git), offline ----
+FROM deps AS build
 COPY . .
-RUN mvn -B -q -o -DskipTests package
-# The layout of the image, under /opt/jdeepaas (readable by every uid: extraction makes private folders):
-#   deepaas-runtime.jar, lib/ (without the TensorFlow native jar, whose libraries are extracted),
-#   modules/modules-example.jar, engines/ (native libraries, read-only at run time)
+RUN rm -rf */target && mvn -B -q -o -DskipTests package
+# /opt/jdeepaas: deepaas-runtime.jar, lib/ (without the TensorFlow native jar, whose libraries are
+# in engines/), modules/modules-example.jar
 RUN set -eu; \
     app=/opt/jdeepaas; mkdir -p "$app/modules"; \
     cp runtime/target/deepaas-runtime.jar "$app/"; \
     cp -r runtime/target/lib "$app/lib"; \
-    cp modules-example/target/modules-example.jar "$app/modules/"; \
-    java -jar "$app/deepaas-runtime.jar" prepare-engines --engine-cache "$app/engines" --data-dir /tmp/prepare \
-        > /tmp/engines.json; \
-    cd "$app/engines/tensorflow"; ln -s "$(ls | head -n 1)" current; \
     rm "$app"/lib/tensorflow-native-*.jar; \
-    rm -rf /tmp/prepare; \
+    cp modules-example/target/modules-example.jar "$app/modules/"; \
     chmod -R a+rX,go-w "$app"
 
 # ---- run stage ----
@@ -56,7 +58,7 @@ RUN set -eu; \
     mkdir -p /var/lib/jdeepaas; chown 10001:0 /var/lib/jdeepaas; chmod 0770 /var/lib/jdeepaas
 WORKDIR /opt/jdeepaas
 # Largest and least changing first: engines, then libraries, then the runtime and modules.
-COPY --from=build /opt/jdeepaas/engines ./engines
+COPY --from=engines /opt/jdeepaas/engines ./engines
 COPY --from=build /opt/jdeepaas/lib ./lib
 COPY --from=build /opt/jdeepaas/deepaas-runtime.jar ./
 COPY --from=build /opt/jdeepaas/modules ./modules

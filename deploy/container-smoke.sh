@@ -128,6 +128,13 @@ fi
 # Old smoke images only: the newer untagged images are the build cache of the next run.
 podman image prune -f --filter until=72h >/dev/null 2>&1 || true
 
+# The baked engine folder is complete and accepted read-only: `prepare-engines` loads every engine
+# from it, on a read-only root file system, without network.
+engines="$(podman run --rm --read-only --network none "$IMAGE" prepare-engines 2>"$WORK/prepare.err")" \
+    && [ "$(grep -c '"loaded" : true' <<<"$engines")" -ge 2 ] && grep -q '"name" : "TensorFlow"' <<<"$engines" \
+    && pass "prepare-engines loads PyTorch and TensorFlow from the read-only image" \
+    || { echo "$engines"; tail -20 "$WORK/prepare.err"; fail "prepare-engines in the image"; }
+
 # ---- run it ----
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || shuf -i 20000-40000 -n 1)"
