@@ -44,13 +44,6 @@ RUN set -eu; \
 
 # ---- run stage ----
 FROM ${RUNTIME_IMAGE}
-ARG VERSION=0.1.0-SNAPSHOT
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="jDEEPaaS" \
-      org.opencontainers.image.description="Serves machine-learning models over the DEEPaaS v2 API and the Open Inference Protocol (KServe V2)" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.licenses="Apache-2.0"
 # A fixed non-root user (uid 10001, group 0 so that an arbitrary uid of group 0 can write the
 # data folder too, as OpenShift runs images). Written directly: no useradd needed in the base.
 RUN set -eu; \
@@ -78,4 +71,12 @@ USER 10001:0
 # interrupted); give it the orchestrator's default grace period (10 s for docker, 30 s for Kubernetes).
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 CMD ["/usr/local/bin/jdeepaas-healthcheck"]
+# Last, so that a new revision does not rebuild the layers above.
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="jDEEPaaS" \
+      org.opencontainers.image.description="Serves machine-learning models over the DEEPaaS v2 API and the Open Inference Protocol (KServe V2)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
 ENTRYPOINT ["java", "-jar", "/opt/jdeepaas/deepaas-runtime.jar"]
