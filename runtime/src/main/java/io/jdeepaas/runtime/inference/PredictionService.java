@@ -109,7 +109,9 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Queues a job on its model's lane, starts its deadline and records its outcome once answered.
+     * Queues a job on its model's lane (or, for a cheap model with a free place and nobody queued,
+     * runs it on the calling thread before returning), starts its deadline and records its outcome
+     * once answered.
      *
      * @throws TooManyRequestsException 429 at once when the model's queue is full (the job's clean-up has then run)
      */
