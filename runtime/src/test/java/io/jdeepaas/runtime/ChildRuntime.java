@@ -52,6 +52,9 @@ public final class ChildRuntime implements AutoCloseable {
                 "--listen-port", String.valueOf(port), "--data-dir", dataDir.toString(), "--model-name", model,
                 "--device", "cpu"));
         command.addAll(List.of(flags));
+        if (!command.contains("--engine-cache")) { // tests write nothing outside target/
+            command.addAll(List.of("--engine-cache", TestRuntime.ENGINE_CACHE.toString()));
+        }
         Path logFile;
         int n = 1;
         do {

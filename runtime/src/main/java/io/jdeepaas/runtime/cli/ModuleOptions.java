@@ -29,7 +29,8 @@ final class ModuleOptions {
     Path dataDir;
 
     @Option(names = "--engine-cache", defaultValue = "${env:DEEPAAS_ENGINE_CACHE}", paramLabel = "DIR",
-            description = "Where engine native libraries are extracted once (env DEEPAAS_ENGINE_CACHE; default DATA_DIR/engines).")
+            description = "Where engine native libraries are extracted once, when a model first needs them"
+                    + " (env DEEPAAS_ENGINE_CACHE; default ~/.cache/jdeepaas/engines, or $XDG_CACHE_HOME/jdeepaas/engines).")
     Path engineCache;
 
     @Option(names = "--database-url", defaultValue = "${env:DEEPAAS_DATABASE_URL}", paramLabel = "JDBC_URL",

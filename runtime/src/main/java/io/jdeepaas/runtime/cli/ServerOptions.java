@@ -103,7 +103,8 @@ final class ServerOptions {
     int maxBatchSize;
 
     @Option(names = "--max-batch-delay", defaultValue = "${env:DEEPAAS_MAX_BATCH_DELAY:-5}",
-            description = "Milliseconds a request waits for others to join its batch; per model with"
+            description = "The most milliseconds a batch waits for more requests, only while every other worker is busy"
+                    + " (a lone request never waits); per model with"
                     + " --model-setting MODEL.max-batch-delay=MS (env DEEPAAS_MAX_BATCH_DELAY; default ${DEFAULT-VALUE}).")
     long maxBatchDelay;
 

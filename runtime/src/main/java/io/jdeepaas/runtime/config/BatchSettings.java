@@ -5,13 +5,13 @@ import java.util.Map;
 
 /**
  * Dynamic batching of tensor inference for one model: up to {@code maxBatchSize} rows of
- * concurrent requests stacked into one call, waiting at most {@code maxBatchDelay} for a batch to
- * fill. A size of 1 turns batching off. Read from the settings {@value #SIZE} and {@value #DELAY}
+ * queued requests stacked into one call; a batch waits for more at most {@code maxBatchDelay}, and
+ * only while every other worker of the model is busy (a lone request never waits). A size of 1 turns batching off. Read from the settings {@value #SIZE} and {@value #DELAY}
  * (milliseconds), given globally by {@code --max-batch-size}/{@code --max-batch-delay} and per
  * model by {@code --model-setting MODEL.max-batch-size=N}.
  *
  * @param maxBatchSize the most rows in one call, at least 1
- * @param maxBatchDelay the longest a request waits for others to join it
+ * @param maxBatchDelay the longest a batch waits for more requests while every other worker is busy
  */
 public record BatchSettings(int maxBatchSize, Duration maxBatchDelay) {
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param trainQueueSize trainings waiting per model before 429
  * @param device the default device spec: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param dataDir where trainings, artifacts, caches and temporary uploads live
- * @param engineCacheDir where engine native libraries are extracted once ({@code dataDir/engines} by default)
+ * @param engineCacheDir where engine native libraries are extracted once (per user by default: {@code ~/.cache/jdeepaas/engines}, see {@code EngineSetup.userCache})
  * @param maxUploadSize the largest request body in bytes
  * @param predictEndpoint whether predict routes are served
  * @param trainEndpoint whether train routes are served
@@ -74,7 +74,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         settings = Map.copyOf(settings);
         modelSettings = Map.copyOf(modelSettings);
         dataDir = dataDir.toAbsolutePath().normalize();
-        engineCacheDir = (engineCacheDir == null ? dataDir.resolve("engines") : engineCacheDir).toAbsolutePath().normalize();
+        engineCacheDir = (engineCacheDir == null ? io.jdeepaas.runtime.engines.EngineSetup.userCache() : engineCacheDir)
+                .toAbsolutePath().normalize();
         if (workers < 1 || trainWorkers < 1) {
             throw new IllegalArgumentException("--workers and --train-workers must be at least 1");
         }

@@ -19,6 +19,7 @@ public final class EngineInfo {
         if (engineName == null || !Engine.hasEngine(engineName)) {
             return Optional.empty();
         }
+        EngineSetup.beforeLoading(engineName);
         try {
             return Optional.ofNullable(Engine.getEngine(engineName).getVersion());
         } catch (RuntimeException | LinkageError e) {
@@ -36,6 +37,7 @@ public final class EngineInfo {
         if (engineName == null || !Engine.hasEngine(engineName)) {
             return 0;
         }
+        EngineSetup.beforeLoading(engineName);
         try {
             return Engine.getEngine(engineName).getGpuCount();
         } catch (RuntimeException | LinkageError e) {

@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Prepares DJL once, before any module loads: offline mode, an engine cache folder under the
- * runtime's control, and the TensorFlow native libraries extracted from their Maven jar.
+ * Prepares DJL: offline mode and an engine cache folder under the runtime's control at start-up
+ * (cheap: no engine is touched), and the TensorFlow native libraries extracted from their Maven
+ * jar only when a model on TensorFlow first needs them. A runtime serving only plain-Java modules
+ * extracts and loads no engine at all: DJL extracts PyTorch's natives itself on its first
+ * {@code Engine.getEngine("PyTorch")}, which only a PyTorch model's warm (or the debug route) asks for.
  *
  * <pre>{@code
- * EngineSetup engines = EngineSetup.prepare(dataDir.resolve("engines"));
- * engines.problem("TensorFlow").ifPresent(message -> markFailed(model, message));
+ * EngineSetup engines = EngineSetup.prepare(EngineSetup.userCache());
+ * engines.problem("TensorFlow").ifPresent(message -> markFailed(model, message)); // extracts TF on first call
  * }</pre>
  *
  * <p>Preparation never throws: a TensorFlow set-up failure is recorded and reported by
@@ -34,35 +37,48 @@ public final class EngineSetup {
 
     /** The TensorFlow folder a previous call set, if any: DJL loads natives once per process. */
     private static volatile String preparedPath;
+    /** The set-up of this process, asked before an engine loads ({@link #beforeLoading}). */
+    private static volatile EngineSetup current;
 
     private final Path cacheDir;
     private final String engineCacheDir;
-    private final String tensorflowLibraries;
-    private final String tensorflowSource;
-    private final String tensorflowError;
+    private boolean tensorflowPrepared; // guarded by this
+    private volatile String tensorflowLibraries;
+    private volatile String tensorflowSource = "not needed yet";
+    private volatile String tensorflowError;
 
-    private EngineSetup(Path cacheDir, String engineCacheDir, String tfLibraries, String tfSource, String tfError) {
+    private EngineSetup(Path cacheDir, String engineCacheDir) {
         this.cacheDir = cacheDir;
         this.engineCacheDir = engineCacheDir;
-        this.tensorflowLibraries = tfLibraries;
-        this.tensorflowSource = tfSource;
-        this.tensorflowError = tfError;
     }
 
     /**
-     * Sets DJL up: {@code ai.djl.offline=true}; one intra-op thread per PyTorch call unless
-     * {@code -Dai.djl.pytorch.num_threads} says otherwise (the runtime runs several predictions
-     * at once, and OpenMP threads competing for few cores made a small training ten times slower
-     * here); DJL's engine cache (where PyTorch extracts its
-     * natives) in {@code cacheDir} unless {@code ENGINE_CACHE_DIR} is already set; the TensorFlow
-     * libraries extracted into {@code cacheDir/tensorflow/VERSION-FLAVOR/} (once; later calls
-     * reuse a complete copy) and named in the {@code TENSORFLOW_LIBRARY_PATH} system property,
-     * unless that variable is already set by the user. Call once, before any module loads; a
-     * later call in the same process keeps the libraries the first one prepared, since DJL loads
-     * natives once per process.
+     * @return the engine cache a runtime uses unless told otherwise: {@code $XDG_CACHE_HOME/jdeepaas/engines},
+     *     else {@code ~/.cache/jdeepaas/engines}, so that runtimes and CLI runs in any folder share one copy
+     */
+    public static Path userCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jdeepaas").resolve("engines");
+    }
+
+    /**
+     * Sets DJL up without touching any engine: {@code ai.djl.offline=true}; one intra-op thread per
+     * PyTorch call unless {@code -Dai.djl.pytorch.num_threads} says otherwise (the runtime runs
+     * several predictions at once, and OpenMP threads competing for few cores made a small training
+     * ten times slower here); DJL's engine cache (where PyTorch extracts its natives, on first use)
+     * in {@code cacheDir} unless {@code ENGINE_CACHE_DIR} is already set. The TensorFlow libraries
+     * are extracted later, on the first {@link #problem(String) problem("TensorFlow")},
+     * {@link #describe()} or {@link EngineInfo} call about TensorFlow, into
+     * {@code cacheDir/tensorflow/VERSION-FLAVOR/} (once; later runs reuse a complete copy) and named
+     * in the {@code TENSORFLOW_LIBRARY_PATH} system property, unless that variable is already set by
+     * the user. A later call in the same process keeps the libraries the first one prepared, since
+     * DJL loads natives once per process.
      *
-     * @param cacheDir a folder the runtime owns, e.g. {@code DATA_DIR/engines}
-     * @return what was prepared; never throws for an engine that cannot be prepared
+     * @param cacheDir a folder the runtime owns, e.g. {@link #userCache()}; nothing is written
+     *     there until a model needs an engine
+     * @return the set-up; never throws for an engine that cannot be prepared
      */
     public static EngineSetup prepare(Path cacheDir) {
         Path cache = cacheDir.toAbsolutePath().normalize();
@@ -75,29 +91,57 @@ public final class EngineSetup {
             engineCache = cache.toString();
             System.setProperty(CACHE, engineCache);
         }
+        EngineSetup setup = new EngineSetup(cache, engineCache);
+        current = setup;
+        return setup;
+    }
+
+    /**
+     * Called before an engine is loaded in this process: prepares what that engine needs first.
+     *
+     * @param engineName the engine as DJL names it, or {@code null}
+     */
+    static void beforeLoading(String engineName) {
+        EngineSetup setup = current;
+        if (setup != null && TENSORFLOW.equals(engineName)) {
+            setup.prepareTensorFlow();
+        }
+    }
+
+    /** Extracts the TensorFlow libraries once (or takes the user's), recording a failure instead of throwing. */
+    private synchronized void prepareTensorFlow() {
+        if (tensorflowPrepared) {
+            return;
+        }
+        tensorflowPrepared = true;
         String userPath = System.getenv(TF_PATH) != null ? System.getenv(TF_PATH) : System.getProperty(TF_PATH);
         if (userPath != null && userPath.equals(preparedPath)) {
-            return new EngineSetup(cache, engineCache, userPath, "prepared earlier in this process", null);
+            tensorflowLibraries = userPath;
+            tensorflowSource = "prepared earlier in this process";
+            return;
         }
         if (userPath != null) {
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow libraries from {0}={1} (set by the user)",
                     TF_PATH, userPath);
-            return new EngineSetup(cache, engineCache, userPath, TF_PATH + " set by the user", null);
+            tensorflowLibraries = userPath;
+            tensorflowSource = TF_PATH + " set by the user";
+            return;
         }
         long start = System.nanoTime();
         try {
             TensorFlowNatives natives = TensorFlowNatives.find(EngineSetup.class.getClassLoader());
-            Path dir = natives.extractTo(cache);
+            Path dir = natives.extractTo(cacheDir);
             System.setProperty(TF_PATH, dir.toString());
             preparedPath = dir.toString();
             LOG.log(System.Logger.Level.INFO, "engines: TensorFlow {0} ({1}) libraries ready in {2} ({3} ms)",
                     natives.version(), natives.flavor(), dir, (System.nanoTime() - start) / 1_000_000);
-            return new EngineSetup(cache, engineCache, dir.toString(), "extracted from tensorflow-native-"
-                    + natives.flavor() + " " + natives.version(), null);
+            tensorflowLibraries = dir.toString();
+            tensorflowSource = "extracted from tensorflow-native-" + natives.flavor() + " " + natives.version();
         } catch (Exception | LinkageError e) {
-            String message = "TensorFlow native libraries could not be prepared in " + cache + ": " + e.getMessage();
+            String message = "TensorFlow native libraries could not be prepared in " + cacheDir + ": " + e.getMessage();
             LOG.log(System.Logger.Level.WARNING, "engines: " + message, e);
-            return new EngineSetup(cache, engineCache, null, "none", message);
+            tensorflowSource = "none";
+            tensorflowError = message;
         }
     }
 
@@ -108,6 +152,9 @@ public final class EngineSetup {
      * @return a message for the model's {@code failed} state, or empty when nothing is known wrong
      */
     public Optional<String> problem(String engineName) {
+        if (TENSORFLOW.equals(engineName)) {
+            prepareTensorFlow();
+        }
         if (TENSORFLOW.equals(engineName) && tensorflowError != null) {
             return Optional.of(tensorflowError);
         }
@@ -119,7 +166,7 @@ public final class EngineSetup {
         return cacheDir;
     }
 
-    /** @return the folder holding the TensorFlow libraries, or empty when they are not prepared */
+    /** @return the folder holding the TensorFlow libraries, or empty when they are not prepared (yet) */
     public Optional<Path> tensorflowLibraries() {
         return Optional.ofNullable(tensorflowLibraries).map(Path::of);
     }
@@ -132,6 +179,7 @@ public final class EngineSetup {
      * @return JSON-able facts
      */
     public Map<String, Object> describe() {
+        prepareTensorFlow(); // the engines below are loaded
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("djl_version", Engine.getDjlVersion());
         info.put("offline", Boolean.getBoolean("ai.djl.offline"));

@@ -99,6 +99,22 @@ final class DisconnectWatch implements AutoCloseable {
     }
 
     /**
+     * Watches a request's connection until {@link Watch#stop()}, unless its answer is already
+     * there (the work ran on the request's thread): then nothing is watched.
+     *
+     * @param ctx the request, whose body the handler has read
+     * @param answer completes when the work has ended
+     * @param onGone called once, on the watch's thread, if the client goes away
+     * @return the watch
+     */
+    Watch watch(Context ctx, java.util.concurrent.CompletableFuture<?> answer, Runnable onGone) {
+        if (answer.isDone()) {
+            return new Watch(ctx, null, onGone);
+        }
+        return watch(ctx, onGone);
+    }
+
+    /**
      * Watches a request's connection until {@link Watch#stop()}.
      *
      * @param ctx the request, whose body the handler has read

@@ -64,6 +64,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
+        java.util.Set<String> served = services.registry().all().stream().map(m -> m.name())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.router.contextPath = config.basePath().isEmpty() ? "/" : config.basePath();
@@ -75,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            c.requestLogger.http((ctx, millis) -> recordRequest(services, ctx, millis));
+            c.requestLogger.http((ctx, millis) -> recordRequest(services.metrics(), served, ctx, millis));
             Transport.configure(c, config);
         });
         ErrorMapper.register(app);
@@ -116,7 +118,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Counts and times an answered request by method, route template, model and status. */
-    private static void recordRequest(Services services, io.javalin.http.Context ctx, float millis) {
+    private static void recordRequest(ServingMetrics metrics, java.util.Set<String> served,
+                                      io.javalin.http.Context ctx, float millis) {
         String route;
         try {
             route = ctx.endpointHandlerPath();
@@ -127,8 +130,8 @@ public final class HttpServer implements AutoCloseable {
             route = "unmatched";
         }
         String name = ctx.pathParamMap().getOrDefault("name", "");
-        String model = services.registry().all().stream().anyMatch(m -> m.name().equals(name)) ? name : "";
-        services.metrics().recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
+        String model = served.contains(name) ? name : "";
+        metrics.recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
     }
 
     /**

@@ -81,8 +81,9 @@ final class InferRoutes {
         }
         InferChecks.requestedOutputs(request, model.name(), module.outputs());
         PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);
-        DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
-        ctx.future(() -> pending.result().handle((result, error) -> {
+        DisconnectWatch.Watch watch = disconnects.watch(ctx, pending.result(), pending::cancel);
+        java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> answer = () -> pending.result().handle(
+                (result, error) -> {
             watch.stop();
             try { // a failed future would leave the response unfinished (see ErrorMapper.answerAsync)
                 if (error != null) {
@@ -93,7 +94,12 @@ final class InferRoutes {
                 ErrorMapper.answerAsync(e, ctx);
             }
             return null;
-        }));
+        });
+        if (pending.result().isDone()) {
+            answer.get(); // answered on this thread (a cheap model ran here): no async hand-off
+        } else {
+            ctx.future(answer);
+        }
     }
 
     /** Answers the outputs asked for: JSON, or the JSON header then the binary outputs' raw data. */

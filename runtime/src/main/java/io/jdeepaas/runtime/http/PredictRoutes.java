@@ -61,8 +61,9 @@ final class PredictRoutes {
             PredictRequest request = new PredictRequest(parser.parse(model.module().predictArguments(), raw), type);
             handedOver = true;
             PendingPrediction<Object> pending = predictions.predictAsync(model, request, area::close);
-            DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
-            ctx.future(() -> pending.result().handle((result, error) -> {
+            DisconnectWatch.Watch watch = disconnects.watch(ctx, pending.result(), pending::cancel);
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> answer = () -> pending.result().handle(
+                    (result, error) -> {
                 watch.stop();
                 try {
                     if (error != null) {
@@ -73,7 +74,12 @@ final class PredictRoutes {
                     ErrorMapper.answerAsync(e, ctx);
                 }
                 return null;
-            }));
+            });
+            if (pending.result().isDone()) {
+                answer.get(); // answered on this thread (a cheap model ran here): no async hand-off
+            } else {
+                ctx.future(answer);
+            }
         } finally {
             if (!handedOver) {
                 area.close();

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * Tensor inference (the Open Inference Protocol's {@code infer}). Each request is a job on its
  * model's lane in the {@link PredictionService}: the same workers, queue, timeout, cancellation and
  * metrics as predictions, so predict and infer share one budget per model. A worker that takes an
- * infer request of a batchable model whose {@code max-batch-size} is above 1 stacks the queued
- * requests that fit with it into one engine call (dynamic batching; see {@link ModelLane}).
+ * infer request of a batchable model whose {@code max-batch-size} is above 1 stacks the requests
+ * queued behind it that fit into one engine call (dynamic batching); a request that finds a free
+ * worker and nobody queued runs at once (see {@link ModelLane}).
  *
  * <pre>{@code
  * PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);

@@ -9,17 +9,22 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One model's work: a queue of jobs (predictions and tensor inferences alike) served by the
- * model's {@code workers} threads, so both kinds share one budget per model. A job is accepted
- * while it can start at once or wait in one of {@code queue-size} places; otherwise it is refused.
+ * One model's work: a queue of jobs (predictions and tensor inferences alike) and {@code workers}
+ * places to run them, so both kinds share one budget per model. A job is accepted while it can
+ * start at once or wait in one of {@code queue-size} places; otherwise it is refused.
  *
- * <p>A worker takes the oldest job. A tensor job of a batching model then leads a batch: the
- * worker keeps taking the jobs at the head of the queue that stack with it, until the batch is
- * full or the model's {@code max-batch-delay} has passed, and runs them as one engine call
- * ({@link TensorJob#runBatch}). While a worker gathers, a new tensor job goes to its batch rather
- * than waking an idle worker; a job that does not stack ends the gathering.
+ * <p>Scheduling never makes a job wait for company: a job that finds a free place and nobody
+ * queued starts at once, either on one of the lane's worker threads or, for a model whose calls
+ * are known to be cheap, on the caller's own thread ({@link #tryRunHere}), which saves two thread
+ * hand-offs. A worker takes the oldest job; a tensor job of a batching model then leads a batch of
+ * the jobs already queued behind it that stack with it (up to {@code max-batch-size} rows; a job
+ * that does not stack ends the batch). Only while every other place is busy, so that nothing
+ * could start a newcomer anyway, does the batch wait for more, and then at most
+ * {@code max-batch-delay}, until it is full, or until another place frees. Each place runs its own
+ * batch, so several batches run in parallel.
  *
- * <p>Threading: {@link #offer} and {@link #remove} from any thread; the workers are the lane's own.
+ * <p>Threading: {@link #offer}, {@link #tryRunHere} and {@link #remove} from any thread; the
+ * workers are the lane's own.
  */
 final class ModelLane implements AutoCloseable {
 
@@ -30,9 +35,15 @@ final class ModelLane implements AutoCloseable {
     private final Condition more = lock.newCondition();
     private final ArrayDeque<PredictionJob<?>> queue = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
-    private int busy; // guarded by lock: workers holding a job
-    private int gathering; // guarded by lock: workers gathering a batch
+    private int busy; // guarded by lock: places running or gathering a job (workers and callers' threads)
+    private int idle; // guarded by lock: worker threads waiting for work
+    private int gathering; // guarded by lock: workers waiting for more jobs to join their batch
     private boolean closed; // guarded by lock
+    /** A moving mean of how long the model's jobs take (nanoseconds); unknown until the first ends. */
+    private volatile long meanNanos = Long.MAX_VALUE;
+
+    /** A model whose jobs take less than this on average runs them on the caller's thread when it can. */
+    static final long CHEAP_NANOS = 1_000_000;
 
     ModelLane(String model, PredictionLimits limits) {
         this.workers = limits.workers();
@@ -45,23 +56,73 @@ final class ModelLane implements AutoCloseable {
         }
     }
 
-    /** @return false when every worker is busy and the queue is full (the job was not queued) */
+    /** @return false when every place is busy and the queue is full (the job was not queued) */
     boolean offer(PredictionJob<?> job) {
         lock.lock();
         try {
-            if (closed || queue.size() >= queueSize + (workers - busy)) {
+            if (closed || queue.size() >= queueSize + Math.max(0, workers - busy)) {
                 return false;
             }
             queue.add(job);
             if (gathering > 0) {
-                more.signalAll();
-            }
-            if (gathering == 0 || !(job instanceof TensorJob)) {
+                more.signalAll(); // joins the waiting batch, or ends its wait if it does not stack
+            } else if (idle > 0 && busy < workers) {
                 work.signal();
             }
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a free place for the caller's thread when the model's jobs are cheap and nobody is
+     * queued: running there saves waking a worker and handing the answer back.
+     *
+     * @return true when the caller may run one job now with {@link #runHere}
+     */
+    boolean tryRunHere() {
+        if (meanNanos >= CHEAP_NANOS) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (closed || busy >= workers || !queue.isEmpty()) {
+                return false;
+            }
+            busy++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a job on the caller's thread in the place {@link #tryRunHere} took, then frees it. */
+    void runHere(PredictionJob<?> job) {
+        execute(List.of(job));
+    }
+
+    /** Runs jobs taken together (one, or a batch of tensor jobs), times them, frees their place. */
+    private void execute(List<PredictionJob<?>> taken) {
+        long started = System.nanoTime();
+        try {
+            if (taken.get(0) instanceof TensorJob) {
+                TensorJob.runBatch(taken.stream().map(TensorJob.class::cast).toList());
+            } else {
+                taken.get(0).run();
+            }
+        } catch (RuntimeException | Error e) {
+            // a job ends itself; nothing may stop the worker
+        } finally {
+            long took = System.nanoTime() - started;
+            long mean = meanNanos;
+            meanNanos = mean == Long.MAX_VALUE ? took : mean + (took - mean) / 8;
+            lock.lock();
+            try {
+                freed();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -75,17 +136,17 @@ final class ModelLane implements AutoCloseable {
         }
     }
 
-    /** @return jobs waiting for a worker */
+    /** @return jobs waiting for a place */
     int queued() {
         lock.lock();
         try {
-            return Math.max(0, queue.size() - (workers - busy));
+            return Math.max(0, queue.size() - Math.max(0, workers - busy));
         } finally {
             lock.unlock();
         }
     }
 
-    /** @return workers running (or gathering) a job */
+    /** @return places running (or gathering) a job */
     int active() {
         lock.lock();
         try {
@@ -103,22 +164,18 @@ final class ModelLane implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            try {
-                if (taken.get(0) instanceof TensorJob) {
-                    TensorJob.runBatch(taken.stream().map(TensorJob.class::cast).toList());
-                } else {
-                    taken.get(0).run();
-                }
-            } catch (RuntimeException | Error e) {
-                // a job ends itself; nothing may stop the worker
-            } finally {
-                lock.lock();
-                try {
-                    busy--;
-                } finally {
-                    lock.unlock();
-                }
-            }
+            execute(taken);
+        }
+    }
+
+    /** Guarded by lock: one place is free again; a waiting batch runs now, a queued job gets a worker. */
+    private void freed() {
+        busy--;
+        if (gathering > 0) {
+            more.signalAll();
+        }
+        if (!queue.isEmpty() && idle > 0) {
+            work.signal();
         }
     }
 
@@ -128,11 +185,16 @@ final class ModelLane implements AutoCloseable {
         try {
             PredictionJob<?> first = null;
             while (first == null) {
-                while (queue.isEmpty()) {
+                while (queue.isEmpty() || busy >= workers) {
                     if (closed) {
                         throw new InterruptedException("closed");
                     }
-                    work.await();
+                    idle++;
+                    try {
+                        work.await();
+                    } finally {
+                        idle--;
+                    }
                 }
                 PredictionJob<?> head = queue.poll();
                 if (head.queued()) {
@@ -145,7 +207,7 @@ final class ModelLane implements AutoCloseable {
             if (first instanceof TensorJob lead && lead.leads()) {
                 gather(lead, taken);
             }
-            if (!queue.isEmpty() && busy < workers) {
+            if (!queue.isEmpty() && busy < workers && idle > 0) {
                 work.signal();
             }
             return taken;
@@ -154,17 +216,26 @@ final class ModelLane implements AutoCloseable {
         }
     }
 
+    /**
+     * Guarded by lock: adds the queued jobs that stack with {@code lead}; waits for more only while
+     * every other place is busy, at most the model's delay.
+     */
     private void gather(TensorJob lead, List<PredictionJob<?>> batch) {
         long rows = lead.rows();
+        long max = lead.batching().maxBatchSize();
         long deadline = System.nanoTime() + lead.batching().maxBatchDelay().toNanos();
-        gathering++;
+        boolean waited = false;
         try {
-            while (rows < lead.batching().maxBatchSize()) {
+            while (rows < max) {
                 PredictionJob<?> next = queue.peek();
                 if (next == null) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0 || closed) {
-                        break;
+                    if (left <= 0 || closed || workers == 1 || busy < workers) {
+                        break; // a free place could start a newcomer at once: do not keep this batch waiting
+                    }
+                    if (!waited) {
+                        gathering++;
+                        waited = true;
                     }
                     more.awaitNanos(left);
                     continue;
@@ -183,7 +254,9 @@ final class ModelLane implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: run what was gathered, then stop
         } finally {
-            gathering--;
+            if (waited) {
+                gathering--;
+            }
         }
     }
 

@@ -27,8 +27,8 @@ public final class PendingPrediction<T> {
     }
 
     /**
-     * Gives up because the client went away: queued work is dropped (a tensor request gathered into
-     * a batch not yet started is left out of it), running predictions are interrupted (they stop if
+     * Gives up because the client went away: queued work is dropped (a tensor request taken into a
+     * batch whose engine call has not started is left out of it), running predictions are interrupted (they stop if
      * the module honours interruption). Does nothing once answered.
      */
     public void cancel() {

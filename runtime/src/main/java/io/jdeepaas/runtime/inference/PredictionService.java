@@ -109,7 +109,9 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Queues a job on its model's lane, starts its deadline and records its outcome once answered.
+     * Queues a job on its model's lane (or, for a cheap model with a free place and nobody queued,
+     * runs it on the calling thread before returning), starts its deadline and records its outcome
+     * once answered.
      *
      * @throws TooManyRequestsException 429 at once when the model's queue is full (the job's clean-up has then run)
      */
@@ -117,7 +119,8 @@ public final class PredictionService implements AutoCloseable {
         String name = job.model.name();
         PredictionLimits own = limits.apply(name);
         ModelLane lane = lane(name, own);
-        if (!lane.offer(job)) {
+        boolean here = lane.tryRunHere();
+        if (!here && !lane.offer(job)) {
             job.abandon(new TooManyRequestsException("model '" + name + "' is busy", 1)); // drops it, cleans up
             metrics.recordRejection(name, "queue_full");
             metrics.recordInference(name, false, System.nanoTime() - job.submittedNanos());
@@ -135,11 +138,15 @@ public final class PredictionService implements AutoCloseable {
             deadline.cancel(false);
             metrics.recordInference(name, error == null, System.nanoTime() - job.submittedNanos());
         });
-        return new PendingPrediction<>(answered, () -> {
+        PendingPrediction<T> pending = new PendingPrediction<>(answered, () -> {
             if (abandon(lane, job, new ClientClosedRequestException("the client went away")) != null) {
                 metrics.recordRejection(name, "client_gone");
             }
         });
+        if (here) {
+            lane.runHere(job); // a cheap model with a free place: answered before this returns
+        }
+        return pending;
     }
 
     private static PredictionJob.State abandon(ModelLane lane, PredictionJob<?> job, Throwable reason) {

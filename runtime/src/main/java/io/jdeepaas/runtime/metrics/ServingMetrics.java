@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * metrics.recordQueue("iris", System.nanoTime() - queued);
  * metrics.recordBatch("iris", rows);   // the batching aggregator, once per engine call
  * }</pre>
+ *
+ * <p>Meters are looked up once per model (and per method, route and status for HTTP requests) and
+ * kept: a request then costs a map lookup and the recording, not a registry search on its tags.
  */
 public final class ServingMetrics {
 
@@ -40,6 +43,18 @@ public final class ServingMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastInference = new ConcurrentHashMap<>();
+    private final Map<String, ModelMeters> byModel = new ConcurrentHashMap<>();
+    private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+
+    /** One answered request's tags. */
+    private record RequestKey(String method, String route, String model, int status) {
+    }
+
+    /** A model's meters, registered on its first use. */
+    private record ModelMeters(Timer queue, Timer execution, Timer success, Timer fail, DistributionSummary batch,
+                               AtomicLong last) {
+    }
 
     /** @param registry where the meters live */
     public ServingMetrics(MeterRegistry registry) {
@@ -75,19 +90,21 @@ public final class ServingMetrics {
      * @param nanos from arrival to answer
      */
     public void recordRequest(String method, String route, String model, int status, long nanos) {
-        Timer.builder("deepaas.http.requests").description("HTTP requests by route, model and status")
-                .tags("method", method, "route", route, "model", model, "status", String.valueOf(status))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        requests.computeIfAbsent(new RequestKey(method, route, model, status), k ->
+                Timer.builder("deepaas.http.requests").description("HTTP requests by route, model and status")
+                        .tags("method", k.method(), "route", k.route(), "model", k.model(),
+                                "status", String.valueOf(k.status()))
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Records how long one request waited for a worker (or for its batch to start). */
     public void recordQueue(String model, long nanos) {
-        timer("deepaas.inference.queue", "Time waiting for a worker", model).record(nanos, TimeUnit.NANOSECONDS);
+        meters(model).queue().record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Records one call into the module (one batch, when batching). */
     public void recordExecution(String model, long nanos) {
-        timer("deepaas.inference.execution", "Time in the module", model).record(nanos, TimeUnit.NANOSECONDS);
+        meters(model).execution().record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -97,12 +114,10 @@ public final class ServingMetrics {
      * @param nanos from submission to answer
      */
     public void recordInference(String model, boolean success, long nanos) {
-        Timer.builder("deepaas.inference.requests").description("Inference requests by outcome")
-                .tags("model", model, "outcome", success ? "success" : "fail")
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        ModelMeters meters = meters(model);
+        (success ? meters.success() : meters.fail()).record(nanos, TimeUnit.NANOSECONDS);
         if (success) {
-            lastInference.computeIfAbsent(model, m -> new AtomicLong()).set(System.currentTimeMillis());
+            meters.last().set(System.currentTimeMillis());
         }
     }
 
@@ -112,14 +127,33 @@ public final class ServingMetrics {
      * @param reason {@code queue_full}, {@code timeout} or {@code client_gone}
      */
     public void recordRejection(String model, String reason) {
-        Counter.builder("deepaas.inference.rejected").description("Inference requests refused or abandoned")
-                .tags("model", model, "reason", reason).register(registry).increment();
+        rejections.computeIfAbsent(model + '\n' + reason, k -> Counter.builder("deepaas.inference.rejected")
+                .description("Inference requests refused or abandoned").tags("model", model, "reason", reason)
+                .register(registry)).increment();
     }
 
     /** Records the size of one batch sent to the engine. */
     public void recordBatch(String model, int size) {
-        DistributionSummary.builder("deepaas.inference.batch.size").description("Requests stacked per engine call")
-                .tags("model", model).serviceLevelObjectives(BATCH_BUCKETS).register(registry).record(size);
+        meters(model).batch().record(size);
+    }
+
+    private ModelMeters meters(String model) {
+        ModelMeters meters = byModel.get(model);
+        return meters != null ? meters : byModel.computeIfAbsent(model, this::register);
+    }
+
+    private ModelMeters register(String model) {
+        return new ModelMeters(timer("deepaas.inference.queue", "Time waiting for a worker", model),
+                timer("deepaas.inference.execution", "Time in the module", model),
+                outcome(model, "success"), outcome(model, "fail"),
+                DistributionSummary.builder("deepaas.inference.batch.size").description("Requests stacked per engine call")
+                        .tags("model", model).serviceLevelObjectives(BATCH_BUCKETS).register(registry),
+                lastInference.computeIfAbsent(model, m -> new AtomicLong()));
+    }
+
+    private Timer outcome(String model, String outcome) {
+        return Timer.builder("deepaas.inference.requests").description("Inference requests by outcome")
+                .tags("model", model, "outcome", outcome).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     }
 
     /** Registers a model's queue depth and busy workers, read at each scrape. */

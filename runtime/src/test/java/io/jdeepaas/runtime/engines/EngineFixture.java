@@ -20,10 +20,11 @@ final class EngineFixture {
     private EngineFixture() {
     }
 
-    /** @return the set-up, prepared on first use */
+    /** @return the set-up, prepared on first use, with TensorFlow asked for (its natives extracted) */
     static synchronized EngineSetup prepared() {
         if (setup == null) {
             setup = EngineSetup.prepare(CACHE);
+            setup.problem(EngineSetup.TENSORFLOW);
         }
         return setup;
     }

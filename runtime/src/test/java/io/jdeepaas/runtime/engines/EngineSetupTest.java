@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineSetupTest {
 
     @Test
-    void prepareExtractsTheTensorFlowLibrariesAndPointsDjlAtThem() throws Exception {
+    void askingForTensorFlowExtractsItsLibrariesAndPointsDjlAtThem() throws Exception {
         EngineSetup setup = EngineFixture.prepared();
 
         Path libraries = setup.tensorflowLibraries().orElseThrow();

@@ -233,16 +233,20 @@ class DynamicBatchingTest {
     }
 
     @Test
-    void aRequestCancelledWhileItsBatchGathersIsLeftOutOfTheEngineCall() throws Exception {
+    void aRequestCancelledWhileItWaitsForItsBatchIsLeftOutOfTheEngineCall() throws Exception {
         Recorder model = new Recorder(true, 0);
+        model.gate = new CountDownLatch(1);
         ModelHandle handle = start(model, 1, 64, Duration.ofSeconds(10), new BatchSettings(8, Duration.ofMillis(400)));
+        PendingPrediction<List<Tensor>> running = service.inferAsync(handle, List.of(rows(5, 1, 1)));
+        Thread.sleep(50); // the only worker holds it at the gate
         PendingPrediction<List<Tensor>> kept = service.inferAsync(handle, List.of(rows(1, 1, 1)));
         PendingPrediction<List<Tensor>> cancelled = service.inferAsync(handle, List.of(rows(2, 2, 1)));
-        Thread.sleep(50); // both are gathered into one batch that waits for more
-        cancelled.cancel();
+        cancelled.cancel(); // both wait to be taken as one batch
+        model.gate.countDown();
 
+        assertThat(running.result().get(10, TimeUnit.SECONDS).get(0).longs()).containsExactly(51);
         assertThat(kept.result().get(10, TimeUnit.SECONDS).get(0).longs()).containsExactly(11);
         assertThat(cancelled.result()).isCompletedExceptionally();
-        assertThat(model.batches).as("rows per engine call").containsExactly(1L);
+        assertThat(model.batches).as("rows per engine call").containsExactly(1L, 1L);
     }
 }
