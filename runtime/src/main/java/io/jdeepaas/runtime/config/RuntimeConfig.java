@@ -38,6 +38,9 @@ import java.util.Set;
  *     (and looks for cancellations asked through other replicas)
  * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
  *     replica sharing the database
+ * @param maxParts the most parts a multipart body may have
+ * @param idleTimeout how long a connection may stay silent, also while it sends a request body,
+ *     before the server gives up on it (408 during a body)
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -46,7 +49,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, int maxParts,
+                            Duration idleTimeout) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -80,6 +84,12 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         }
         if (maxUploadSize < 1) {
             throw new IllegalArgumentException("--max-upload-size must be positive");
+        }
+        if (maxParts < 1) {
+            throw new IllegalArgumentException("--max-parts must be at least 1");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be positive");
         }
         if (maxLoadedModels < 0) {
             throw new IllegalArgumentException("--max-loaded-models must be at least 0 (0 = no limit)");
@@ -119,7 +129,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout);
+                .heartbeatTimeout(heartbeatTimeout).maxParts(maxParts).idleTimeout(idleTimeout);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -223,6 +233,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration cancelGrace = Duration.ofSeconds(10);
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
+        private int maxParts = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -267,12 +279,14 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
+        public Builder maxParts(int value) { maxParts = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout);
+                    heartbeatInterval, heartbeatTimeout, maxParts, idleTimeout);
         }
     }
 }

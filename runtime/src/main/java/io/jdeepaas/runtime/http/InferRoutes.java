@@ -1,14 +1,13 @@
 package io.jdeepaas.runtime.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.errors.BadRequestException;
+import io.jdeepaas.runtime.errors.UnsupportedMediaTypeException;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PendingPrediction;
-import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.oip.InferChecks;
 import io.jdeepaas.runtime.oip.InferRequest;
 import io.jdeepaas.runtime.oip.InferResponse;
@@ -17,7 +16,6 @@ import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.Tensor;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -56,43 +54,26 @@ final class InferRoutes {
         List<Tensor> inputs = InferChecks.inputs(request, model.name(), module.inputs());
         InferChecks.requestedOutputs(request, model.name(), module.outputs());
         PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);
-        DisconnectWatch.Watch watch = disconnects.watch(ctx, pending::cancel);
-        ctx.future(() -> pending.result().handle((result, error) -> {
-            watch.stop();
-            try { // a failed future would leave the response unfinished (see ErrorMapper.answerAsync)
-                if (error != null) {
-                    throw PredictionService.translate(error);
-                }
-                List<Tensor> outputs = InferChecks.select(result, request, model.name());
-                ctx.json(new InferResponse(model.name(), module.metadata().version(), request.id(), null,
-                        outputs.stream().map(InferResponse.Output::of).toList()));
-            } catch (RuntimeException e) {
-                ErrorMapper.answerAsync(e, ctx);
-            }
-            return null;
-        }));
+        AsyncAnswer.when(ctx, pending, disconnects, result -> {
+            List<Tensor> outputs = InferChecks.select(result, request, model.name());
+            ctx.json(new InferResponse(model.name(), module.metadata().version(), request.id(), null,
+                    outputs.stream().map(InferResponse.Output::of).toList()));
+        });
     }
 
     private InferRequest read(Context ctx) {
         if (ctx.header("Inference-Header-Content-Length") != null) {
             throw new BadRequestException("the binary tensor data extension is not supported; send the tensors as JSON");
         }
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
+        String type = RequestReader.mediaType(ctx.contentType());
+        if (!type.isEmpty() && !type.equals("application/json")) { // OIP clients (tritonclient) send none
+            throw new UnsupportedMediaTypeException("Content-Type " + type + " is not accepted; send the inference"
+                    + " request as application/json");
+        }
+        InferRequest request = BodyReader.json(ctx, reader, "a valid inference request");
+        if (request == null) {
             throw new BadRequestException("the request has no body; send an inference request as JSON");
         }
-        try {
-            InferRequest request = reader.readValue(body);
-            if (request == null) {
-                throw new BadRequestException("the body is null; send an inference request as JSON");
-            }
-            return request;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("the body is not a valid inference request: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new BadRequestException("the body cannot be read: " + e.getMessage());
-        }
+        return request;
     }
 }
