@@ -17,9 +17,9 @@ final class Hostile {
     private Hostile() {
     }
 
-    /** Starts demo (predict, train) and identity (infer) with a 1 MB body limit, 20 parts and a 1 s idle timeout. */
+    /** Starts demo (predict, train) and identity (infer) with a 1 MB body limit, 20 parts and a 2 s idle timeout. */
     static TestRuntime start() {
-        return TestRuntime.start(c -> c.maxUploadSize(LIMIT).maxParts(20).idleTimeout(Duration.ofSeconds(1))
+        return TestRuntime.start(c -> c.maxUploadSize(LIMIT).maxParts(20).idleTimeout(Duration.ofSeconds(2))
                 .trainWorkers(1), "demo", "identity");
     }
 
