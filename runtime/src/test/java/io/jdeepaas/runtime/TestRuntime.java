@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -156,6 +157,23 @@ public final class TestRuntime implements AutoCloseable {
         socket.getOutputStream().write(body);
         socket.getOutputStream().flush();
         return socket;
+    }
+
+    /**
+     * @return what requests left under the upload folders: every file and folder but the process
+     *     folders themselves and their lock files
+     */
+    public List<Path> uploadLeftovers() {
+        Path uploads = dataDir.resolve("tmp").resolve("uploads");
+        if (!Files.exists(uploads)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(uploads)) {
+            return paths.filter(p -> !p.equals(uploads) && !p.getParent().equals(uploads)
+                    && !p.getFileName().toString().equals(".owner")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads {@code /metrics} and returns the value of the first sample whose line starts with {@code prefix}. */

@@ -49,6 +49,14 @@ public final class UploadArea implements AutoCloseable {
         return folder;
     }
 
+    /**
+     * @return the existing folder that holds this area's folder: where a parser may spool a part
+     *     before it is known to be a file of this request
+     */
+    public Path spool() {
+        return root;
+    }
+
     /** @return a fresh path inside the area for the n-th uploaded file */
     public Path newFile(int index) {
         return folder().resolve("upload-" + index);

@@ -49,7 +49,11 @@ final class ValueConverter {
             case INTEGER -> toInteger(value);
             case NUMBER -> {
                 if (value instanceof Number n) {
-                    yield finite(n.doubleValue(), value);
+                    if (!Double.isFinite(n.doubleValue())) {
+                        throw new IllegalArgumentException("must be a finite number, got a number too large to be"
+                                + " finite");
+                    }
+                    yield n.doubleValue();
                 }
                 throw new IllegalArgumentException("must be a number, got " + describe(value));
             }
@@ -88,10 +92,19 @@ final class ValueConverter {
             }
             throw new IllegalArgumentException("must be a whole number within 64 bits, got " + big);
         }
+        if (value instanceof Double || value instanceof Float) {
+            if (!Double.isFinite(((Number) value).doubleValue())) {
+                throw new IllegalArgumentException("must be a whole number, got a number too large to be finite");
+            }
+        }
         if (value instanceof Number n) {
             BigDecimal decimal = new BigDecimal(n.toString());
             if (decimal.stripTrailingZeros().scale() <= 0) {
-                return decimal.longValueExact();
+                try {
+                    return decimal.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("must be a whole number within 64 bits, got " + value);
+                }
             }
         }
         throw new IllegalArgumentException("must be a whole number, got " + describe(value));

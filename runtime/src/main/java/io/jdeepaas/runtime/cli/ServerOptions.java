@@ -88,6 +88,16 @@ final class ServerOptions {
             description = "Largest request body, e.g. 100MB (env DEEPAAS_MAX_UPLOAD_SIZE; default ${DEFAULT-VALUE}).")
     String maxUploadSize;
 
+    @Option(names = "--max-parts", defaultValue = "${env:DEEPAAS_MAX_PARTS:-1000}",
+            description = "Most parts (fields and files) of one multipart body; more is refused with 413"
+                    + " (env DEEPAAS_MAX_PARTS; default ${DEFAULT-VALUE}).")
+    int maxParts;
+
+    @Option(names = "--idle-timeout", defaultValue = "${env:DEEPAAS_IDLE_TIMEOUT:-30}", paramLabel = "SECONDS",
+            description = "Seconds a connection may stay silent, also in the middle of a request body (then 408),"
+                    + " before the server closes it (env DEEPAAS_IDLE_TIMEOUT; default ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
     @Option(names = "--predict-endpoint", negatable = true, defaultValue = "${env:DEEPAAS_PREDICT_ENDPOINT:-true}",
             fallbackValue = "true", description = "Serve predict routes (env DEEPAAS_PREDICT_ENDPOINT; default true).")
     boolean predictEndpoint;
@@ -115,6 +125,7 @@ final class ServerOptions {
                 .predictEndpoint(predictEndpoint).trainEndpoint(trainEndpoint).maxLoadedModels(maxLoadedModels).watch(watch)
                 .trainIsolation(TrainIsolation.parse(trainIsolation)).cancelGrace(seconds(cancelGrace))
                 .heartbeatInterval(seconds(heartbeatInterval)).heartbeatTimeout(seconds(heartbeatTimeout))
+                .maxParts(maxParts).idleTimeout(seconds(idleTimeout))
                 .settings(withBatching(modules.globalSettings())).auth(auth.toConfig()).build();
     }
 

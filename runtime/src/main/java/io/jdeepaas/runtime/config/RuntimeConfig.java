@@ -40,6 +40,9 @@ import java.util.Set;
  *     replica sharing the database
  * @param auth who may call the server
  * @param watch dev mode: reload a module whose jar or classes folder on the module path changes
+ * @param maxParts the most parts a multipart body may have
+ * @param idleTimeout how long a connection may stay silent, also while it sends a request body,
+ *     before the server gives up on it (408 during a body)
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -48,7 +51,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth, boolean watch) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth, boolean watch,
+                            int maxParts, Duration idleTimeout) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -84,6 +88,12 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         }
         if (maxUploadSize < 1) {
             throw new IllegalArgumentException("--max-upload-size must be positive");
+        }
+        if (maxParts < 1) {
+            throw new IllegalArgumentException("--max-parts must be at least 1");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be positive");
         }
         if (maxLoadedModels < 0) {
             throw new IllegalArgumentException("--max-loaded-models must be at least 0 (0 = no limit)");
@@ -123,7 +133,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout).auth(auth).watch(watch);
+                .heartbeatTimeout(heartbeatTimeout).auth(auth).watch(watch).maxParts(maxParts).idleTimeout(idleTimeout);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -229,6 +239,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
         private SecurityConfig auth = SecurityConfig.off();
         private boolean watch;
+        private int maxParts = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -275,12 +287,14 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
         public Builder auth(SecurityConfig value) { auth = value; return this; }
         public Builder watch(boolean value) { watch = value; return this; }
+        public Builder maxParts(int value) { maxParts = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout, auth, watch);
+                    heartbeatInterval, heartbeatTimeout, auth, watch, maxParts, idleTimeout);
         }
     }
 }

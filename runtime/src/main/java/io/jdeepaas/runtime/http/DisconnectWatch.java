@@ -2,8 +2,6 @@ package io.jdeepaas.runtime.http;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
@@ -131,11 +129,14 @@ final class DisconnectWatch implements AutoCloseable {
         return watch;
     }
 
+    /** @return whether the body was read to its end; reads at most a few KB more to find out (never all) */
     private static boolean bodyReadToEnd(Context ctx) {
         try {
-            InputStream body = ctx.req().getInputStream();
-            body.transferTo(OutputStream.nullOutputStream()); // usually nothing is left after parsing
-            return ctx.req().getInputStream().isFinished();
+            jakarta.servlet.ServletInputStream body = ctx.req().getInputStream();
+            if (body.isFinished()) {
+                return true;
+            }
+            return body.read(new byte[8192]) < 0 && body.isFinished(); // usually nothing is left after parsing
         } catch (IOException | RuntimeException e) {
             return false;
         }

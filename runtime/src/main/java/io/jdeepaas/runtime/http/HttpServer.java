@@ -9,6 +9,7 @@ import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
+import io.jdeepaas.runtime.args.UploadFolders;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
@@ -17,25 +18,31 @@ import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * The HTTP server: Javalin configured once (base path, exact trailing slashes, body limit, JSON),
- * the exception mapper, then every routes class registering its own paths.
+ * The HTTP server: Javalin configured once (base path, exact trailing slashes, body limit, idle
+ * timeout, gzip answers, JSON), the one error mapper (also for Jetty's own refusals), the upload
+ * folders (what dead processes left is swept now), then every routes class registering its own paths.
  */
 public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final DisconnectWatch disconnects;
+    private final UploadFolders uploads;
 
-    private HttpServer(Javalin app, DisconnectWatch disconnects) {
+    private HttpServer(Javalin app, DisconnectWatch disconnects, UploadFolders uploads) {
         this.app = app;
         this.disconnects = disconnects;
+        this.uploads = uploads;
     }
 
     /**
@@ -73,10 +80,15 @@ public final class HttpServer implements AutoCloseable {
             c.router.treatMultipleSlashesAsSingleSlash = false;
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = config.maxUploadSize();
+            c.http.gzipOnlyCompression();
+            BodyReader.install(c, config.maxUploadSize());
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
-            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(ErrorMapper.jettyErrors(config.basePath()));
+                server.addEventListener(idleTimeout(config.idleTimeout()));
+            });
             c.requestLogger.http((ctx, millis) -> recordRequest(services.metrics(), served, ctx, millis));
             Transport.configure(c, config);
         });
@@ -86,8 +98,8 @@ public final class HttpServer implements AutoCloseable {
         services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
         new AuditRoutes(services.audit()).register(app);
         Links links = new Links(config.basePath());
-        Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
-        RequestReader reader = new RequestReader(json, config.maxUploadSize());
+        UploadFolders uploads = UploadFolders.open(config.dataDir().resolve("tmp").resolve("uploads"));
+        RequestReader reader = new RequestReader(json, config.maxParts());
         ArgumentParser parser = new ArgumentParser(json);
         new VersionsRoutes(links).register(app);
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
@@ -97,7 +109,7 @@ public final class HttpServer implements AutoCloseable {
         new ModelsRoutes(services.registry(), objects).register(app);
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
         DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
-        new InferRoutes(services.registry(), services.inference(), json, disconnects, config.maxUploadSize())
+        new InferRoutes(services.registry(), services.inference(), json, disconnects)
                 .register(app);
         new ModelConfigRoutes(services.registry(), services.predictions(), services.inference()).register(app);
         new UnsupportedExtensionRoutes().register(app);
@@ -114,7 +126,21 @@ public final class HttpServer implements AutoCloseable {
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
-        return new HttpServer(app, disconnects);
+        return new HttpServer(app, disconnects, uploads);
+    }
+
+    /** Sets the idle timeout of every connector once Javalin has added them, as the server starts. */
+    private static LifeCycle.Listener idleTimeout(Duration timeout) {
+        return new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : ((Server) event).getConnectors()) {
+                    if (connector instanceof AbstractConnector network) {
+                        network.setIdleTimeout(timeout.toMillis());
+                    }
+                }
+            }
+        };
     }
 
     /** Counts and times an answered request by method, route template, model and status. */
@@ -155,5 +181,6 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         app.stop();
         disconnects.close();
+        uploads.close();
     }
 }

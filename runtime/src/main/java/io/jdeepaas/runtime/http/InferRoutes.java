@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.errors.BadRequestException;
-import io.jdeepaas.runtime.errors.PayloadTooLargeException;
+import io.jdeepaas.runtime.errors.UnsupportedMediaTypeException;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PendingPrediction;
-import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.oip.BinaryTensorCodec;
 import io.jdeepaas.runtime.oip.InferAnswer;
 import io.jdeepaas.runtime.oip.InferChecks;
@@ -20,10 +19,13 @@ import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.Tensor;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,16 +46,13 @@ final class InferRoutes {
     private final ObjectMapper json;
     private final ObjectReader reader;
     private final DisconnectWatch disconnects;
-    private final long maxBodySize;
 
-    InferRoutes(ModelRegistry registry, InferenceService inference, ObjectMapper json, DisconnectWatch disconnects,
-                long maxBodySize) {
+    InferRoutes(ModelRegistry registry, InferenceService inference, ObjectMapper json, DisconnectWatch disconnects) {
         this.registry = registry;
         this.inference = inference;
         this.json = json;
         this.reader = OipJson.requests(json);
         this.disconnects = disconnects;
-        this.maxBodySize = maxBodySize;
     }
 
     void register(Javalin app) {
@@ -68,8 +67,14 @@ final class InferRoutes {
         }
         registry.ready(model.name());
         ModelEntryPoint module = model.module();
-        InputStream body = body(ctx);
         String headerLength = ctx.header(BinaryTensorCodec.HEADER);
+        String type = RequestReader.mediaType(ctx.contentType());
+        if (headerLength == null && !type.isEmpty() && !type.equals("application/json")) {
+            // OIP clients (tritonclient) send no Content-Type for JSON; binary data may come with any
+            throw new UnsupportedMediaTypeException("Content-Type " + type + " is not accepted; send the inference"
+                    + " request as application/json, or binary tensor data with " + BinaryTensorCodec.HEADER);
+        }
+        InputStream body = BodyReader.open(ctx);
         InferRequest request;
         List<Tensor> inputs;
         if (headerLength == null) {
@@ -81,25 +86,7 @@ final class InferRoutes {
         }
         InferChecks.requestedOutputs(request, model.name(), module.outputs());
         PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);
-        DisconnectWatch.Watch watch = disconnects.watch(ctx, pending.result(), pending::cancel);
-        java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> answer = () -> pending.result().handle(
-                (result, error) -> {
-            watch.stop();
-            try { // a failed future would leave the response unfinished (see ErrorMapper.answerAsync)
-                if (error != null) {
-                    throw PredictionService.translate(error);
-                }
-                answer(ctx, model, request, result);
-            } catch (RuntimeException e) {
-                ErrorMapper.answerAsync(e, ctx);
-            }
-            return null;
-        });
-        if (pending.result().isDone()) {
-            answer.get(); // answered on this thread (a cheap model ran here): no async hand-off
-        } else {
-            ctx.future(answer);
-        }
+        AsyncAnswer.when(ctx, pending, disconnects, result -> answer(ctx, model, request, result));
     }
 
     /** Answers the outputs asked for: JSON, or the JSON header then the binary outputs' raw data. */
@@ -130,6 +117,13 @@ final class InferRoutes {
         if (body.length == 0) {
             throw new BadRequestException("the request has no body; send an inference request as JSON");
         }
+        try { // strict UTF-8: an invalid or overlong sequence is refused, never decoded to something else
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("the body is not valid UTF-8 (an invalid or overlong byte sequence);"
+                    + " send JSON encoded as UTF-8");
+        }
         try {
             InferRequest request = reader.readValue(body);
             if (request == null) {
@@ -147,47 +141,8 @@ final class InferRoutes {
         try {
             return body.readAllBytes();
         } catch (IOException e) {
-            throw new BadRequestException("the request body could not be read to its end: " + e.getMessage());
+            throw BodyReader.translate(e);
         }
     }
 
-    /**
-     * The request's body, refused with 413 once it passes {@code --max-upload-size}: at once when
-     * its {@code Content-Length} says so, else as soon as that many bytes have been read.
-     */
-    private InputStream body(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBodySize) {
-            throw tooLarge(declared);
-        }
-        return new FilterInputStream(ctx.bodyInputStream()) {
-            private long count;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                count(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                count(Math.max(n, 0));
-                return n;
-            }
-
-            private void count(int n) {
-                count += n;
-                if (count > maxBodySize) {
-                    throw tooLarge(count);
-                }
-            }
-        };
-    }
-
-    private PayloadTooLargeException tooLarge(long size) {
-        return new PayloadTooLargeException("the request body (" + (size < 0 ? "more than " + maxBodySize : size)
-                + " bytes) exceeds the limit of " + maxBodySize + " bytes (--max-upload-size)");
-    }
 }

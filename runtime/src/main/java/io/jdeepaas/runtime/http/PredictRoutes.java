@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.args.RawArguments;
 import io.jdeepaas.runtime.args.UploadArea;
+import io.jdeepaas.runtime.args.UploadFolders;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
 import io.jdeepaas.runtime.errors.NotImplementedException;
 import io.jdeepaas.runtime.inference.PendingPrediction;
@@ -13,7 +14,6 @@ import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.spi.BinaryResult;
 import io.jdeepaas.spi.PredictRequest;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,11 +28,11 @@ final class PredictRoutes {
     private final RequestReader reader;
     private final ArgumentParser parser;
     private final PredictionService predictions;
-    private final Path uploads;
+    private final UploadFolders uploads;
     private final DisconnectWatch disconnects;
 
     PredictRoutes(ModelRegistry registry, RequestReader reader, ArgumentParser parser, PredictionService predictions,
-                  Path uploads, DisconnectWatch disconnects) {
+                  UploadFolders uploads, DisconnectWatch disconnects) {
         this.registry = registry;
         this.reader = reader;
         this.parser = parser;
@@ -52,7 +52,7 @@ final class PredictRoutes {
             throw new NotImplementedException("model '" + model.name() + "' does not implement predict");
         }
         registry.ready(model.name());
-        UploadArea area = UploadArea.create(uploads);
+        UploadArea area = uploads.newArea();
         boolean handedOver = false;
         try {
             RawArguments raw = reader.read(ctx, area);
@@ -61,25 +61,7 @@ final class PredictRoutes {
             PredictRequest request = new PredictRequest(parser.parse(model.module().predictArguments(), raw), type);
             handedOver = true;
             PendingPrediction<Object> pending = predictions.predictAsync(model, request, area::close);
-            DisconnectWatch.Watch watch = disconnects.watch(ctx, pending.result(), pending::cancel);
-            java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> answer = () -> pending.result().handle(
-                    (result, error) -> {
-                watch.stop();
-                try {
-                    if (error != null) {
-                        throw PredictionService.translate(error);
-                    }
-                    write(ctx, model, type, result);
-                } catch (RuntimeException e) {
-                    ErrorMapper.answerAsync(e, ctx);
-                }
-                return null;
-            });
-            if (pending.result().isDone()) {
-                answer.get(); // answered on this thread (a cheap model ran here): no async hand-off
-            } else {
-                ctx.future(answer);
-            }
+            AsyncAnswer.when(ctx, pending, disconnects, result -> write(ctx, model, type, result));
         } finally {
             if (!handedOver) {
                 area.close();

@@ -1,5 +1,6 @@
 package io.jdeepaas.runtime.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.errors.ApiException;
@@ -9,7 +10,6 @@ import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.registry.ModelState;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +39,12 @@ final class RepositoryRoutes {
     }
 
     /** Body (optional): {@code {"ready": true}} to list only ready models. */
-    private void index(Context ctx) throws IOException {
-        boolean readyOnly = false;
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > 0) {
-            try {
-                readyOnly = json.readTree(body).path("ready").asBoolean(false);
-            } catch (IOException e) {
-                throw new BadRequestException("the body must be a JSON object such as {\"ready\": true}");
-            }
+    private void index(Context ctx) {
+        JsonNode body = BodyReader.json(ctx, json.readerFor(JsonNode.class), "a JSON object such as {\"ready\": true}");
+        if (body != null && !body.isObject()) {
+            throw new BadRequestException("the body must be a JSON object such as {\"ready\": true}");
         }
-        boolean onlyReady = readyOnly;
+        boolean onlyReady = body != null && body.path("ready").asBoolean(false);
         List<Map<String, Object>> models = registry.all().stream().filter(m -> !onlyReady || m.isReady())
                 .map(RepositoryRoutes::entry).toList();
         ctx.json(models);

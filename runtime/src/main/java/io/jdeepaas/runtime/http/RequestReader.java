@@ -1,45 +1,54 @@
 package io.jdeepaas.runtime.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.args.RawArguments;
 import io.jdeepaas.runtime.args.UploadArea;
 import io.jdeepaas.runtime.errors.BadRequestException;
+import io.jdeepaas.runtime.errors.Failures;
 import io.jdeepaas.runtime.errors.PayloadTooLargeException;
 import io.jdeepaas.runtime.errors.UnsupportedMediaTypeException;
 import io.jdeepaas.spi.UploadedFile;
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.server.MultiPartFormInputStream;
 
 /**
  * Reads a request's argument values from its query string and its body: none,
  * {@code application/json} (an object), {@code application/x-www-form-urlencoded}, or
- * {@code multipart/form-data} (files streamed into the request's {@link UploadArea}).
+ * {@code multipart/form-data}. Every body is read through the {@link BodyReader} (bounded, decoded);
+ * query strings and forms are decoded strictly ({@link UrlEncoded}).
+ *
+ * <p>Multipart parts are spooled to disk above {@value #SPOOL_THRESHOLD} bytes, never held whole in
+ * the heap; a file part is moved into the request's {@link UploadArea}, whose folder is made only
+ * then. A body with more than {@code --max-parts} parts is refused as such (413) as soon as the
+ * part past the limit starts.
  */
 final class RequestReader {
 
-    private static final String JETTY_MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+    /** Parts larger than this are written to disk as they arrive. */
+    static final int SPOOL_THRESHOLD = 4096;
 
-    private final ObjectMapper json;
-    private final long maxUploadSize;
+    private static final String ACCEPTED = "send application/json, application/x-www-form-urlencoded or"
+            + " multipart/form-data";
 
-    RequestReader(ObjectMapper json, long maxUploadSize) {
-        this.json = json;
-        this.maxUploadSize = maxUploadSize;
+    private final ObjectReader json;
+    private final int maxParts;
+
+    RequestReader(ObjectMapper json, int maxParts) {
+        this.json = json.readerFor(Object.class);
+        this.maxParts = maxParts;
     }
 
     /**
@@ -48,109 +57,113 @@ final class RequestReader {
      * @return every value the request carried
      */
     RawArguments read(Context ctx, UploadArea uploads) {
-        long length = ctx.req().getContentLengthLong();
-        if (length > maxUploadSize) {
-            throw tooLarge(length);
-        }
-        RawArguments raw = RawArguments.empty().withText(ctx.queryParamMap());
+        RawArguments raw = RawArguments.empty().withText(UrlEncoded.decode(ctx.req().getQueryString(),
+                "the query string"));
         String type = mediaType(ctx.contentType());
-        if (type.isEmpty() && length <= 0) {
+        if (type.isEmpty()) {
+            if (BodyReader.announcesBody(ctx)) {
+                try (InputStream body = BodyReader.open(ctx)) {
+                    if (body.read() >= 0) {
+                        throw new UnsupportedMediaTypeException("the request has a body but no Content-Type; "
+                                + ACCEPTED);
+                    }
+                } catch (IOException e) {
+                    throw BodyReader.translate(e);
+                }
+            }
             return raw;
         }
         return switch (type) {
             case "application/json" -> raw.withJson(jsonObject(ctx));
-            case "application/x-www-form-urlencoded" -> raw.withText(ctx.formParamMap());
+            case "application/x-www-form-urlencoded" -> raw.withText(UrlEncoded.decode(BodyReader.bytes(ctx),
+                    "the form body"));
             case "multipart/form-data" -> multipart(ctx, raw, uploads);
-            case "" -> {
-                if (ctx.bodyAsBytes().length == 0) {
-                    yield raw;
-                }
-                throw new UnsupportedMediaTypeException("the request has a body but no Content-Type; send "
-                        + "application/json, application/x-www-form-urlencoded or multipart/form-data");
-            }
-            default -> throw new UnsupportedMediaTypeException("Content-Type " + type + " is not accepted; send "
-                    + "application/json, application/x-www-form-urlencoded or multipart/form-data");
+            default -> throw new UnsupportedMediaTypeException("Content-Type " + type + " is not accepted; "
+                    + ACCEPTED);
         };
     }
 
     private Map<String, Object> jsonObject(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            return Map.of();
+        Object value = BodyReader.json(ctx, json, "valid JSON");
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.forEach((k, v) -> values.put(String.valueOf(k), v));
+            return values;
         }
-        try {
-            Object value = json.readValue(body, Object.class);
-            if (value instanceof Map<?, ?> map) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                map.forEach((k, v) -> values.put(String.valueOf(k), v));
-                return values;
-            }
-            throw new BadRequestException("the JSON body must be an object of argument values, e.g. {\"text\": \"hi\"}");
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadRequestException("the body cannot be read: " + e.getMessage());
-        }
+        throw new BadRequestException((value == null ? "the body is empty although its Content-Type is"
+                + " application/json" : "the JSON body is not an object") + "; send an object of argument values,"
+                + " e.g. {\"text\": \"hi\"}, or {} for the defaults");
     }
 
     private RawArguments multipart(Context ctx, RawArguments raw, UploadArea uploads) {
-        ctx.req().setAttribute(JETTY_MULTIPART_CONFIG, new MultipartConfigElement(
-                uploads.folder().toString(), maxUploadSize, maxUploadSize, 0));
-        Collection<Part> parts;
+        Path spool = uploads.spool();
+        MultipartConfigElement config = new MultipartConfigElement(spool.toString(), -1, -1, SPOOL_THRESHOLD);
+        InputStream body = BodyReader.open(ctx);
+        MultiPartFormInputStream form = new MultiPartFormInputStream(body, ctx.contentType(), config,
+                spool.toFile(), maxParts);
         try {
-            parts = ctx.req().getParts();
-        } catch (IllegalStateException e) {
-            throw tooLarge(length(ctx));
-        } catch (IOException | ServletException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceeds")) {
-                throw tooLarge(length(ctx));
+            Collection<Part> parts;
+            try {
+                parts = form.getParts();
+            } catch (IOException | RuntimeException e) {
+                throw multipartFailure(e);
             }
-            throw new BadRequestException("the multipart body cannot be read: " + e.getMessage());
-        }
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        Map<String, UploadedFile> files = new LinkedHashMap<>();
-        int index = 0;
-        try {
+            BodyReader.drain(body);
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            Map<String, UploadedFile> files = new LinkedHashMap<>();
+            int index = 0;
             for (Part part : parts) {
                 if (part.getSubmittedFileName() != null) {
                     if (files.containsKey(part.getName())) {
                         throw new BadRequestException("the file field '" + part.getName() + "' was sent twice");
                     }
                     Path target = uploads.newFile(index++);
-                    try (InputStream in = part.getInputStream()) {
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    String contentType = part.getContentType() == null ? "application/octet-stream" : part.getContentType();
+                    part.write(target.toString());
+                    String contentType = part.getContentType() == null ? "application/octet-stream"
+                            : part.getContentType();
                     files.put(part.getName(), new UploadedFile(part.getSubmittedFileName(), contentType, target,
                             Files.size(target)));
                 } else {
                     try (InputStream in = part.getInputStream()) {
                         fields.computeIfAbsent(part.getName(), k -> new ArrayList<>())
-                                .add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                                .add(UrlEncoded.utf8(in.readAllBytes(), "the form field '" + part.getName() + "'"));
                     }
                 }
             }
+            return raw.withText(fields).withFiles(files);
         } catch (IOException e) {
-            throw new BadRequestException("the multipart body cannot be read: " + e.getMessage());
+            throw new BadRequestException("the uploaded files cannot be stored: " + e.getMessage());
         } finally {
-            for (Part part : parts) {
-                try {
-                    part.delete();
-                } catch (IOException ignored) {
-                    // the whole upload folder is deleted after the request anyway
-                }
+            form.deleteParts();
+        }
+    }
+
+    private RuntimeException multipartFailure(Exception e) {
+        var api = Failures.apiCause(e);
+        if (api.isPresent()) {
+            return api.get();
+        }
+        String message = message(e);
+        if (message.toLowerCase(Locale.ROOT).contains("too many parts")) {
+            return new PayloadTooLargeException("the multipart body has too many parts: more than " + maxParts
+                    + "; send fewer fields, or start the server with a larger --max-parts");
+        }
+        return new BadRequestException("the multipart body is malformed: " + message
+                + "; check its boundary and each part's Content-Disposition");
+    }
+
+    /** @return the first message on the chain that is not just a wrapped cause's description */
+    private static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (t.getCause() == null || !message.equals(t.getCause().toString()))) {
+                return message;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
-        return raw.withText(fields).withFiles(files);
-    }
-
-    private static long length(Context ctx) {
-        return ctx.req().getContentLengthLong();
-    }
-
-    private PayloadTooLargeException tooLarge(long length) {
-        return new PayloadTooLargeException("the request body" + (length > 0 ? " (" + length + " bytes)" : "")
-                + " exceeds the limit of " + maxUploadSize + " bytes (--max-upload-size)");
+        return "it cannot be parsed";
     }
 
     static String mediaType(String contentType) {

@@ -2,6 +2,7 @@ package io.jdeepaas.runtime.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.jdeepaas.runtime.errors.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,8 +88,7 @@ public final class SwaggerUiRoutes {
                 ? Optional.empty()
                 : assets.computeIfAbsent(name, n -> read(assetFolder + n));
         if (bytes.isEmpty()) {
-            ctx.status(404).json(Map.of("message", "no Swagger UI asset '" + name + "'"));
-            return;
+            throw new NotFoundException("no Swagger UI asset '" + name + "'; the UI is at /api");
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
         ctx.header("Cache-Control", "public, max-age=3600")

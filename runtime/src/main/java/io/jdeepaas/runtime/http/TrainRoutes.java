@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.args.RawArguments;
 import io.jdeepaas.runtime.args.UploadArea;
+import io.jdeepaas.runtime.args.UploadFolders;
 import io.jdeepaas.runtime.errors.BadRequestException;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
@@ -13,7 +14,6 @@ import io.jdeepaas.runtime.training.TrainingArguments;
 import io.jdeepaas.runtime.training.TrainingFilter;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.runtime.training.TrainingStatus;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -32,10 +32,10 @@ final class TrainRoutes {
     private final RequestReader reader;
     private final ArgumentParser parser;
     private final TrainingService trainings;
-    private final Path uploads;
+    private final UploadFolders uploads;
 
     TrainRoutes(ModelRegistry registry, RequestReader reader, ArgumentParser parser, TrainingService trainings,
-                Path uploads) {
+                UploadFolders uploads) {
         this.registry = registry;
         this.reader = reader;
         this.parser = parser;
@@ -74,7 +74,7 @@ final class TrainRoutes {
     private void start(Context ctx) {
         ModelHandle model = trainable(ctx, registry);
         registry.ready(model.name());
-        try (UploadArea area = UploadArea.create(uploads)) {
+        try (UploadArea area = uploads.newArea()) {
             RawArguments raw = reader.read(ctx, area);
             String experiment = ExperimentService.checkName(raw.take(EXPERIMENT));
             Map<String, Object> values = parser.parse(model.module().trainArguments(), raw);

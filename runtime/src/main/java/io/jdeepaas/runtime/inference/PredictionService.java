@@ -2,6 +2,7 @@ package io.jdeepaas.runtime.inference;
 
 import io.jdeepaas.runtime.config.PredictionLimits;
 import io.jdeepaas.runtime.errors.ApiException;
+import io.jdeepaas.runtime.errors.Failures;
 import io.jdeepaas.runtime.errors.ClientClosedRequestException;
 import io.jdeepaas.runtime.errors.GatewayTimeoutException;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -169,18 +169,8 @@ public final class PredictionService implements AutoCloseable {
             pending.cancel();
             throw e;
         } catch (ExecutionException e) {
-            throw translate(e.getCause());
+            throw Failures.translate(e.getCause());
         }
-    }
-
-    /** @return a failure of pending work as the API exception to answer */
-    public static ApiException translate(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof ApiException api) {
-            return api;
-        }
-        return new ModuleFailureException(String.valueOf(cause.getMessage()), cause);
     }
 
     /** @return requests waiting for a worker of this model */

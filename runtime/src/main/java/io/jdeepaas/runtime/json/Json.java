@@ -1,5 +1,7 @@
 package io.jdeepaas.runtime.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,8 +12,19 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jdeepaas.spi.Device;
 import java.net.URI;
 
-/** Builds the runtime's Jackson mapper: ISO-8601 dates, whole numbers as longs, devices as text. */
+/**
+ * Builds the runtime's Jackson mapper: ISO-8601 dates, whole numbers as longs, devices as text, and
+ * read constraints that bound what one hostile body can cost.
+ */
 public final class Json {
+
+    /**
+     * Read limits of every JSON body, besides its size ({@code --max-upload-size}): nesting depth,
+     * digits of one number, characters of one field name. Strings keep Jackson's default limit.
+     */
+    public static final int MAX_NESTING = 200;
+    public static final int MAX_NUMBER_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = 10_000;
 
     private Json() {
     }
@@ -20,7 +33,10 @@ public final class Json {
         SimpleModule ours = new SimpleModule("jdeepaas");
         ours.addSerializer(Device.class, ToStringSerializer.instance);
         ours.addSerializer(URI.class, ToStringSerializer.instance);
-        return new ObjectMapper()
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).maxNameLength(MAX_NAME_LENGTH)
+                .build()).build();
+        return new ObjectMapper(factory)
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
                 .registerModule(ours)

@@ -175,13 +175,7 @@ class PredictApiTest {
         assertThat(ok.json().at("/predictions/echo").asText()).isEqualTo("abab");
     }
 
-    private static List<Path> leftoverUploads() throws Exception {
-        Path uploads = runtime.dataDir().resolve("tmp").resolve("uploads");
-        if (!Files.exists(uploads)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(uploads)) {
-            return files.filter(p -> !p.equals(uploads)).toList();
-        }
+    private static List<Path> leftoverUploads() {
+        return runtime.uploadLeftovers();
     }
 }

@@ -3,6 +3,7 @@ package io.jdeepaas.runtime.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
+import io.jdeepaas.runtime.http.ErrorMapper;
 import io.jdeepaas.runtime.http.OpenApiRoutes;
 import io.jdeepaas.runtime.http.SwaggerUiRoutes;
 import java.net.URI;
@@ -26,6 +27,7 @@ class OpenApiAndSwaggerUiRoutesTest {
         OpenApiDocument document = OpenApiDocument.build(
                 new ApiDescription("jDEEPaaS", "0.1.0", "/base", List.of(), true, true));
         app = Javalin.create(c -> c.router.contextPath = "/base");
+        ErrorMapper.register(app);
         new OpenApiRoutes(document).register(app);
         new SwaggerUiRoutes("/base").register(app);
         app.start("127.0.0.1", 0);
