@@ -125,11 +125,8 @@ public final class BodyReader {
      * @throws BadRequestException when the body is not such a value
      */
     public static <T> T json(Context ctx, ObjectReader reader, String what) {
-        try (InputStream in = open(ctx)) {
-            return json(in, reader, what);
-        } catch (IOException e) {
-            throw translate(e);
-        }
+        // not closed: closing the servlet's stream early would make Jetty read the rest of a refused body
+        return json(open(ctx), reader, what);
     }
 
     /** As {@link #json(Context, ObjectReader, String)}, from a stream opened by {@link #open}. */
