@@ -24,6 +24,7 @@ final class AccessFilter {
     private static final String IDENTITY = "jdeepaas.identity";
     /** The matched route's template, kept for the after-handlers (where Javalin reports their own path). */
     static final String ROUTE = "jdeepaas.route";
+    private static final String MODEL = "jdeepaas.model";
 
     private final Authenticator authenticator;
     private final AccessPolicy policy;
@@ -72,8 +73,24 @@ final class AccessFilter {
         return ctx.attribute(IDENTITY);
     }
 
+    /**
+     * @return the matched route's template as the access filter saw it, for code running after the
+     *     route (after-handlers, the request logger), where Javalin reports the after-handler's own
+     *     path; {@code null} when no route matched
+     */
+    static String route(Context ctx) {
+        return ctx.attribute(ROUTE);
+    }
+
+    /** @return the {@code {name}} of the matched route, as the access filter saw it, or empty */
+    static String modelName(Context ctx) {
+        String name = ctx.attribute(MODEL);
+        return name == null ? "" : name;
+    }
+
     private void check(Context ctx) {
         ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+        ctx.attribute(MODEL, ctx.pathParamMap().getOrDefault("name", ""));
         Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
                 ? Access.PUBLIC
                 : policy.of(ctx.method().name(), ctx.endpointHandlerPath());

@@ -53,7 +53,7 @@ final class AuditRoutes {
     }
 
     private static String action(Context ctx) {
-        String route = ctx.method().name() + " " + ctx.attribute(AccessFilter.ROUTE);
+        String route = ctx.method().name() + " " + AccessFilter.route(ctx);
         return switch (route) {
             case "POST /v2/models/{name}/train/" -> "train.start";
             case "DELETE /v2/models/{name}/train/{uuid}" -> "true".equals(ctx.queryParam("purge")) ? "train.purge"

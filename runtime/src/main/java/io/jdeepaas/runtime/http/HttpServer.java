@@ -146,16 +146,11 @@ public final class HttpServer implements AutoCloseable {
     /** Counts and times an answered request by method, route template, model and status. */
     private static void recordRequest(ServingMetrics metrics, java.util.Set<String> served,
                                       io.javalin.http.Context ctx, float millis) {
-        String route;
-        try {
-            route = ctx.endpointHandlerPath();
-        } catch (RuntimeException e) {
-            route = "";
-        }
+        String route = AccessFilter.route(ctx); // the after-handlers have replaced Javalin's own record of it
         if (route == null || route.isEmpty() || route.equals("*")) {
             route = "unmatched";
         }
-        String name = ctx.pathParamMap().getOrDefault("name", "");
+        String name = AccessFilter.modelName(ctx);
         String model = served.contains(name) ? name : "";
         metrics.recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
     }
