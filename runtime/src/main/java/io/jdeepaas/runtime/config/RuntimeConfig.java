@@ -38,6 +38,10 @@ import java.util.Set;
  *     (and looks for cancellations asked through other replicas)
  * @param heartbeatTimeout a training whose heartbeat is older than this is taken as interrupted by a
  *     replica sharing the database
+ * @param maxEventStreams training event streams open at once on this server; beyond it 429
+ * @param maxEventStreamsPerTraining event streams open at once on one training; beyond it 429
+ * @param eventStreamKeepAlive how often every event stream gets a keep-alive comment (which also
+ *     frees the streams of clients that have gone)
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -46,7 +50,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             boolean predictEndpoint, boolean trainEndpoint, Map<String, String> settings,
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
-                            Duration heartbeatInterval, Duration heartbeatTimeout) {
+                            Duration heartbeatInterval, Duration heartbeatTimeout, int maxEventStreams,
+                            int maxEventStreamsPerTraining, Duration eventStreamKeepAlive) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -64,6 +69,13 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
             throw new IllegalArgumentException("--heartbeat-interval must be positive and --heartbeat-timeout at least"
                     + " twice as long, got " + heartbeatInterval.toMillis() / 1000.0 + " s and "
                     + heartbeatTimeout.toMillis() / 1000.0 + " s");
+        }
+        if (maxEventStreams < 1 || maxEventStreamsPerTraining < 1) {
+            throw new IllegalArgumentException("--max-event-streams and --max-event-streams-per-training must be at"
+                    + " least 1");
+        }
+        if (eventStreamKeepAlive.toMillis() < 100) {
+            throw new IllegalArgumentException("--event-stream-keep-alive must be at least 0.1 seconds");
         }
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
@@ -119,7 +131,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout);
+                .heartbeatTimeout(heartbeatTimeout).maxEventStreams(maxEventStreams)
+                .maxEventStreamsPerTraining(maxEventStreamsPerTraining).eventStreamKeepAlive(eventStreamKeepAlive);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -223,6 +236,9 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private Duration cancelGrace = Duration.ofSeconds(10);
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
+        private int maxEventStreams = 1000;
+        private int maxEventStreamsPerTraining = 100;
+        private Duration eventStreamKeepAlive = Duration.ofSeconds(15);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -267,12 +283,16 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder cancelGrace(Duration value) { cancelGrace = value; return this; }
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
+        public Builder maxEventStreams(int value) { maxEventStreams = value; return this; }
+        public Builder maxEventStreamsPerTraining(int value) { maxEventStreamsPerTraining = value; return this; }
+        public Builder eventStreamKeepAlive(Duration value) { eventStreamKeepAlive = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout);
+                    heartbeatInterval, heartbeatTimeout, maxEventStreams, maxEventStreamsPerTraining,
+                    eventStreamKeepAlive);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
+import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +27,12 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final DisconnectWatch disconnects;
+    private final EventStreams streams;
 
-    private HttpServer(Javalin app, DisconnectWatch disconnects) {
+    private HttpServer(Javalin app, DisconnectWatch disconnects, EventStreams streams) {
         this.app = app;
         this.disconnects = disconnects;
+        this.streams = streams;
     }
 
     /**
@@ -85,14 +88,18 @@ public final class HttpServer implements AutoCloseable {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
                     .register(app);
         }
+        EventStreams streams = new EventStreams(json, config.maxEventStreams(), config.maxEventStreamsPerTraining(),
+                config.eventStreamKeepAlive());
+        Gauge.builder("deepaas.event.streams", streams::count).description("Open training event streams")
+                .register(services.metrics().registry());
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
-            new TrainingOutputRoutes(services.registry(), services.trainings()).register(app);
+            new TrainingOutputRoutes(services.registry(), services.trainings(), streams).register(app);
             new ExperimentsRoutes(services.experiments()).register(app);
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
-        return new HttpServer(app, disconnects);
+        return new HttpServer(app, disconnects, streams);
     }
 
     /** Counts and times an answered request by method, route template, model and status. */
@@ -118,6 +125,7 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         app.stop();
         disconnects.close();
     }
