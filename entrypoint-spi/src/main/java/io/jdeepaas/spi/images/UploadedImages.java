@@ -45,7 +45,7 @@ public final class UploadedImages {
      * @throws IOException when the file cannot be read at all
      */
     public static ImageHeader check(String argument, UploadedFile file, ImageLimits limits) throws IOException {
-        return withReader(argument, file, reader -> checked(argument, header(reader), limits));
+        return withReader(argument, file, reader -> header(argument, reader, limits));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UploadedImages {
      */
     public static BufferedImage read(String argument, UploadedFile file, ImageLimits limits) throws IOException {
         return withReader(argument, file, reader -> {
-            checked(argument, header(reader), limits);
+            header(argument, reader, limits);
             return reader.read(0);
         });
     }
@@ -92,9 +92,15 @@ public final class UploadedImages {
         }
     }
 
-    private static ImageHeader header(ImageReader reader) throws IOException {
+    /** Reads the size (and refuses too many pixels), then the pixel type (and refuses too many bytes). */
+    private static ImageHeader header(String argument, ImageReader reader, ImageLimits limits) throws IOException {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
+        long pixels = (long) width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new InvalidArgumentException(argument, "the image has " + pixels + " pixels (" + width + " x "
+                    + height + "); at most " + limits.maxPixels() + " are accepted");
+        }
         int bits = 0;
         ImageTypeSpecifier raw = reader.getRawImageType(0); // the pixels as stored
         if (raw != null) {
@@ -104,7 +110,14 @@ public final class UploadedImages {
         if (types.hasNext()) {
             bits = Math.max(bits, bitsPerPixel(types.next()));
         }
-        return new ImageHeader(reader.getFormatName(), width, height, bits == 0 ? 64 : bits);
+        ImageHeader header = new ImageHeader(reader.getFormatName(), width, height, bits == 0 ? 64 : bits);
+        if (header.decodedBytes() > limits.maxDecodedBytes()) {
+            throw new InvalidArgumentException(argument, "the image would take " + header.decodedBytes()
+                    + " bytes once decoded (" + width + " x " + height + " pixels of " + header.bitsPerPixel()
+                    + " bits); at most " + limits.maxDecodedBytes()
+                    + " bytes are accepted: send a smaller image, or one with fewer bits per sample");
+        }
+        return header;
     }
 
     /** @return the bits a decoded pixel of this type takes in memory */
@@ -118,19 +131,5 @@ public final class UploadedImages {
             return element;
         }
         return element * model.getNumBands();
-    }
-
-    private static ImageHeader checked(String argument, ImageHeader header, ImageLimits limits) {
-        if (header.pixels() > limits.maxPixels()) {
-            throw new InvalidArgumentException(argument, "the image has " + header.pixels() + " pixels ("
-                    + header.width() + " x " + header.height() + "); at most " + limits.maxPixels() + " are accepted");
-        }
-        if (header.decodedBytes() > limits.maxDecodedBytes()) {
-            throw new InvalidArgumentException(argument, "the image would take " + header.decodedBytes()
-                    + " bytes once decoded (" + header.width() + " x " + header.height() + " pixels of "
-                    + header.bitsPerPixel() + " bits); at most " + limits.maxDecodedBytes()
-                    + " bytes are accepted: send a smaller image, or one with fewer bits per sample");
-        }
-        return header;
     }
 }
