@@ -41,7 +41,7 @@ class EventStreamSpecTest {
 
     @Test
     void aLiveStreamSetsItsRetryStartsWithTheStatusGivesEveryEventItsOwnIdAndEndsAfterTheFinalStatus() throws Exception {
-        String uuid = runtime.trainDemo(Map.of("epochs", 4, "sleep", 0.3));
+        String uuid = runtime.trainDemo(Map.of("epochs", 4, "sleep", 0.5));
         List<SseClient.Event> events;
         try (SseClient stream = open(uuid, null)) {
             assertThat(stream.status()).isEqualTo(200);

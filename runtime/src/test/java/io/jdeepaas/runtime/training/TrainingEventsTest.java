@@ -40,7 +40,7 @@ class TrainingEventsTest {
 
     @Test
     void theStreamCarriesProgressMetricsAndLogLinesAsTheyHappenAndEndsAfterTheFinalStatus() throws Exception {
-        String uuid = runtime.trainDemo(Map.of("epochs", 3, "sleep", 0.3));
+        String uuid = runtime.trainDemo(Map.of("epochs", 3, "sleep", 0.6));
         HttpResponse<Stream<String>> response = open(uuid, null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
