@@ -118,6 +118,23 @@ final class ServerOptions {
                     + " --model-setting MODEL.max-batch-delay=MS (env DEEPAAS_MAX_BATCH_DELAY; default ${DEFAULT-VALUE}).")
     long maxBatchDelay;
 
+    @Option(names = "--max-event-streams", defaultValue = "${env:DEEPAAS_MAX_EVENT_STREAMS:-1000}",
+            description = "Training event streams open at once on this server before 429"
+                    + " (env DEEPAAS_MAX_EVENT_STREAMS; default ${DEFAULT-VALUE}).")
+    int maxEventStreams;
+
+    @Option(names = "--max-event-streams-per-training",
+            defaultValue = "${env:DEEPAAS_MAX_EVENT_STREAMS_PER_TRAINING:-100}",
+            description = "Event streams open at once on one training before 429"
+                    + " (env DEEPAAS_MAX_EVENT_STREAMS_PER_TRAINING; default ${DEFAULT-VALUE}).")
+    int maxEventStreamsPerTraining;
+
+    @Option(names = "--event-stream-keep-alive", defaultValue = "${env:DEEPAAS_EVENT_STREAM_KEEP_ALIVE:-15}",
+            paramLabel = "SECONDS",
+            description = "Seconds between the keep-alive comments of an event stream; a client that has gone is"
+                    + " noticed at the next one (env DEEPAAS_EVENT_STREAM_KEEP_ALIVE; default ${DEFAULT-VALUE}).")
+    double eventStreamKeepAlive;
+
     RuntimeConfig toConfig() {
         return modules.toBuilder().listenIp(listenIp).listenPort(listenPort).basePath(basePath).workers(workers)
                 .predictQueueSize(predictQueueSize).predictTimeout(Duration.ofMillis((long) (predictTimeout * 1000)))
@@ -126,7 +143,9 @@ final class ServerOptions {
                 .trainIsolation(TrainIsolation.parse(trainIsolation)).cancelGrace(seconds(cancelGrace))
                 .heartbeatInterval(seconds(heartbeatInterval)).heartbeatTimeout(seconds(heartbeatTimeout))
                 .maxParts(maxParts).idleTimeout(seconds(idleTimeout))
-                .settings(withBatching(modules.globalSettings())).auth(auth.toConfig()).build();
+                .settings(withBatching(modules.globalSettings())).auth(auth.toConfig()).maxEventStreams(maxEventStreams)
+                .maxEventStreamsPerTraining(maxEventStreamsPerTraining)
+                .eventStreamKeepAlive(seconds(eventStreamKeepAlive)).build();
     }
 
     private static Duration seconds(double value) {

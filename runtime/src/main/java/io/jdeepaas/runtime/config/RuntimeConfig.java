@@ -43,6 +43,10 @@ import java.util.Set;
  * @param maxParts the most parts a multipart body may have
  * @param idleTimeout how long a connection may stay silent, also while it sends a request body,
  *     before the server gives up on it (408 during a body)
+ * @param maxEventStreams training event streams open at once on this server; beyond it 429
+ * @param maxEventStreamsPerTraining event streams open at once on one training; beyond it 429
+ * @param eventStreamKeepAlive how often every event stream gets a keep-alive comment (which also
+ *     frees the streams of clients that have gone)
  */
 public record RuntimeConfig(String listenIp, int listenPort, String basePath, Set<String> modelNames,
                             List<Path> modulePath, int workers, int predictQueueSize, Duration predictTimeout,
@@ -52,7 +56,8 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                             Map<String, Map<String, String>> modelSettings, DatabaseConfig database,
                             int maxLoadedModels, TrainIsolation trainIsolation, Duration cancelGrace,
                             Duration heartbeatInterval, Duration heartbeatTimeout, SecurityConfig auth, boolean watch,
-                            int maxParts, Duration idleTimeout) {
+                            int maxParts, Duration idleTimeout, int maxEventStreams, int maxEventStreamsPerTraining,
+                            Duration eventStreamKeepAlive) {
 
     /** The per-model setting keys that override the prediction limits. */
     public static final String WORKERS = "workers";
@@ -71,6 +76,13 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
             throw new IllegalArgumentException("--heartbeat-interval must be positive and --heartbeat-timeout at least"
                     + " twice as long, got " + heartbeatInterval.toMillis() / 1000.0 + " s and "
                     + heartbeatTimeout.toMillis() / 1000.0 + " s");
+        }
+        if (maxEventStreams < 1 || maxEventStreamsPerTraining < 1) {
+            throw new IllegalArgumentException("--max-event-streams and --max-event-streams-per-training must be at"
+                    + " least 1");
+        }
+        if (eventStreamKeepAlive.toMillis() < 100) {
+            throw new IllegalArgumentException("--event-stream-keep-alive must be at least 0.1 seconds");
         }
         basePath = normalizeBasePath(basePath);
         modelNames = Set.copyOf(modelNames);
@@ -133,7 +145,9 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
                 .trainEndpoint(trainEndpoint).settings(settings).modelSettings(modelSettings).database(database)
                 .maxLoadedModels(maxLoadedModels)
                 .trainIsolation(trainIsolation).cancelGrace(cancelGrace).heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout).auth(auth).watch(watch).maxParts(maxParts).idleTimeout(idleTimeout);
+                .heartbeatTimeout(heartbeatTimeout).auth(auth).watch(watch).maxParts(maxParts).idleTimeout(idleTimeout)
+                .maxEventStreams(maxEventStreams).maxEventStreamsPerTraining(maxEventStreamsPerTraining)
+                .eventStreamKeepAlive(eventStreamKeepAlive);
     }
 
     /** @return the device spec for one model: its own setting, else the global one */
@@ -241,6 +255,9 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         private boolean watch;
         private int maxParts = 1000;
         private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxEventStreams = 1000;
+        private int maxEventStreamsPerTraining = 100;
+        private Duration eventStreamKeepAlive = Duration.ofSeconds(15);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -289,12 +306,16 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         public Builder watch(boolean value) { watch = value; return this; }
         public Builder maxParts(int value) { maxParts = value; return this; }
         public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder maxEventStreams(int value) { maxEventStreams = value; return this; }
+        public Builder maxEventStreamsPerTraining(int value) { maxEventStreamsPerTraining = value; return this; }
+        public Builder eventStreamKeepAlive(Duration value) { eventStreamKeepAlive = value; return this; }
 
         public RuntimeConfig build() {
             return new RuntimeConfig(listenIp, listenPort, basePath, modelNames, modulePath, workers, predictQueueSize,
                     predictTimeout, trainWorkers, trainQueueSize, device, dataDir, engineCacheDir, maxUploadSize, predictEndpoint,
                     trainEndpoint, settings, modelSettings, database, maxLoadedModels, trainIsolation, cancelGrace,
-                    heartbeatInterval, heartbeatTimeout, auth, watch, maxParts, idleTimeout);
+                    heartbeatInterval, heartbeatTimeout, auth, watch, maxParts, idleTimeout, maxEventStreams,
+                    maxEventStreamsPerTraining, eventStreamKeepAlive);
         }
     }
 }

@@ -18,6 +18,8 @@ import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingService;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +40,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final DisconnectWatch disconnects;
     private final UploadFolders uploads;
+    private final EventStreams streams;
 
-    private HttpServer(Javalin app, DisconnectWatch disconnects, UploadFolders uploads) {
+    private HttpServer(Javalin app, DisconnectWatch disconnects, UploadFolders uploads, EventStreams streams) {
         this.app = app;
         this.disconnects = disconnects;
         this.uploads = uploads;
+        this.streams = streams;
     }
 
     /**
@@ -119,14 +123,18 @@ public final class HttpServer implements AutoCloseable {
             new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
                     .register(app);
         }
+        EventStreams streams = new EventStreams(json, config.maxEventStreams(), config.maxEventStreamsPerTraining(),
+                config.eventStreamKeepAlive());
+        Gauge.builder("deepaas.event.streams", streams::count).description("Open training event streams")
+                .register(services.metrics().registry());
         if (config.trainEndpoint()) {
             new TrainRoutes(services.registry(), reader, parser, services.trainings(), uploads).register(app);
-            new TrainingOutputRoutes(services.registry(), services.trainings()).register(app);
+            new TrainingOutputRoutes(services.registry(), services.trainings(), streams).register(app);
             new ExperimentsRoutes(services.experiments()).register(app);
         }
         services.extraRoutes().forEach(r -> r.accept(app));
         app.start();
-        return new HttpServer(app, disconnects, uploads);
+        return new HttpServer(app, disconnects, uploads, streams);
     }
 
     /** Sets the idle timeout of every connector once Javalin has added them, as the server starts. */
@@ -174,6 +182,7 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         app.stop();
         disconnects.close();
         uploads.close();

@@ -1,56 +1,70 @@
 package io.jdeepaas.runtime.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.jdeepaas.runtime.json.Json;
+import io.jdeepaas.runtime.training.EventCursor;
 import io.jdeepaas.runtime.training.TrainingFeed;
+import jakarta.servlet.AsyncContext;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
- * Writes a training's events as {@code text/event-stream} (Server-Sent Events): {@code event:},
- * {@code id:} and one {@code data:} line of JSON per event, a {@code : keep-alive} comment every 15 s
- * while nothing happens, and the end of the response after the final {@code status} event. A client
- * that reconnects with {@code Last-Event-ID} resumes after that event.
+ * Answers {@code GET .../train/{uuid}/events} with a training's events as {@code text/event-stream}
+ * (Server-Sent Events): first a {@code retry:} field (how long a browser's {@code EventSource} waits
+ * before it reconnects), then per event an {@code id:}, an {@code event:} name and one {@code data:}
+ * line of JSON, a {@code : keep-alive} comment every interval, and the end of the response after the
+ * training's final status.
  *
- * <p>Threading: the request's thread writes until the training ends or the client goes away.
+ * <p>A reconnecting client sends {@code Last-Event-ID} and is sent only what it has not seen; when it
+ * has seen everything of an ended training the answer is 204, which tells {@code EventSource} to stop
+ * reconnecting. A {@code Last-Event-ID} this stream never gave is 400; a stream beyond the caps is 429.
+ *
+ * <p>Threading: the request's thread checks and starts the stream, then returns to the pool; events
+ * are written by the feed's thread, without blocking (see {@link EventStreamConnection}).
  */
 final class TrainingEventStream {
 
-    private static final ObjectMapper JSON = Json.mapper();
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final long RETRY_MILLIS = 5000;
+    private static final byte[] PREAMBLE = (": stream of training events\nretry: " + RETRY_MILLIS + "\n\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private TrainingEventStream() {
     }
 
-    static void write(Context ctx, TrainingFeed feed) throws InterruptedException {
+    /**
+     * @param ctx the request, whose training has been found
+     * @param uuid the training
+     * @param feed the training events
+     * @param streams the open streams and their caps
+     */
+    static void open(Context ctx, String uuid, TrainingFeed feed, EventStreams streams) {
+        EventCursor from = EventCursor.parse(ctx.header("Last-Event-ID"));
+        if (from != EventCursor.START && feed.isComplete(uuid, from)) {
+            ctx.status(204);
+            return;
+        }
+        streams.reserve(uuid);
         ctx.status(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
-        String lastId = ctx.header("Last-Event-ID");
-        try {
-            OutputStream out = ctx.res().getOutputStream();
-            out.write(": stream of training events\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            feed.follow(TrainingFeed.Cursor.parse(lastId), new TrainingFeed.Sink() {
-                @Override
-                public void event(String name, String id, Object data) throws IOException {
-                    String text = "event: " + name + "\nid: " + id + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
-                    out.write(text.getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-
-                @Override
-                public void keepAlive() throws IOException {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            }, KEEP_ALIVE);
-        } catch (IOException e) {
-            // the client went away; nothing to answer
-        }
+        ctx.future(() -> {
+            EventStreamConnection stream;
+            try {
+                stream = new EventStreamConnection(ctx.res().getOutputStream(), streams::frame);
+            } catch (IOException e) {
+                streams.release(uuid);
+                throw new UncheckedIOException(e);
+            }
+            AsyncContext async = ctx.req().getAsyncContext();
+            async.addListener(stream);
+            stream.whenClosed(() -> streams.release(uuid));
+            stream.start();
+            stream.send(PREAMBLE);
+            streams.add(stream);
+            stream.whenClosed(() -> streams.remove(stream));
+            stream.whenClosed(feed.follow(uuid, from, stream));
+            return stream.done();
+        });
     }
 }

@@ -28,16 +28,18 @@ final class TrainingOutputRoutes {
 
     private final ModelRegistry registry;
     private final TrainingService trainings;
+    private final EventStreams streams;
 
-    TrainingOutputRoutes(ModelRegistry registry, TrainingService trainings) {
+    TrainingOutputRoutes(ModelRegistry registry, TrainingService trainings, EventStreams streams) {
         this.registry = registry;
         this.trainings = trainings;
+        this.streams = streams;
     }
 
     void register(Javalin app) {
         app.get(BASE + "/metrics", ctx -> ctx.json(trainings.metrics(model(ctx), uuid(ctx))));
         app.get(BASE + "/logs", this::logs);
-        app.get(BASE + "/events", ctx -> TrainingEventStream.write(ctx, trainings.feed(model(ctx), uuid(ctx))));
+        app.get(BASE + "/events", this::events);
         app.get(BASE + "/artifacts/", ctx -> {
             Map<String, Object> listing = new LinkedHashMap<>();
             listing.put("uuid", uuid(ctx));
@@ -57,6 +59,11 @@ final class TrainingOutputRoutes {
 
     private static String uuid(Context ctx) {
         return ctx.pathParam("uuid");
+    }
+
+    private void events(Context ctx) {
+        String uuid = trainings.get(model(ctx), uuid(ctx)).uuid();
+        TrainingEventStream.open(ctx, uuid, trainings.feed(), streams);
     }
 
     private void logs(Context ctx) {

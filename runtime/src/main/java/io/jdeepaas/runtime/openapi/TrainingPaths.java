@@ -2,6 +2,7 @@ package io.jdeepaas.runtime.openapi;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -19,7 +20,20 @@ import java.util.Map;
  */
 final class TrainingPaths {
 
+    private static final String EVENTS = "A text/event-stream: first `retry: 5000`, then the current `status` event"
+            + " (the whole record), the `metrics`, `log` and `progress` events reported so far, then each new one;"
+            + " a live stream ends after the final `status` (the stream of an ended training starts with it)."
+            + " Events are named, not unnamed `message` events, because each kind has its own JSON shape: subscribe"
+            + " with addEventListener('progress', ...). Every event has its own id; reconnect with Last-Event-ID"
+            + " to get only what you have not seen (204 once you have seen everything of an ended training)."
+            + " A `: keep-alive` comment comes every --event-stream-keep-alive seconds.";
+
     private TrainingPaths() {
+    }
+
+    private static ApiResponse error(String description) {
+        return new ApiResponse().description(description)
+                .content(SharedSchemas.json(SharedSchemas.ref(SharedSchemas.ERROR)));
     }
 
     /**
@@ -40,19 +54,21 @@ final class TrainingPaths {
         paths.put("logs", new PathItem().get(operation(model, "train_logs", "The log lines of a training")
                 .responses(responses(logs, 404))));
         paths.put("events", new PathItem().get(operation(model, "train_events", "Follow a training as Server-Sent Events")
-                .description("A text/event-stream of status (first, on each change, last), metrics, log and"
-                        + " progress events, each with one line of JSON as data, a unique id and a retry: field;"
-                        + " history first; it ends after the final status. Send Last-Event-ID to resume without"
-                        + " repeats: a reconnect to a stream whose final event was already sent answers 204, so"
-                        + " EventSource stops, and a malformed Last-Event-ID is 400. The stream is described as"
-                        + " binary so that generated clients save it instead of parsing it as JSON.")
+                .description(EVENTS)
                 .addParametersItem(new Parameter().in("header").name("Last-Event-ID").required(false)
-                        .description("The id of the last event received").schema(new Schema<Object>().type("string")))
+                        .description("The id of the last event received, to resume after it")
+                        .schema(new Schema<Object>().type("string")))
                 .responses(responses(new ApiResponse().description("The event stream").content(new Content()
                         .addMediaType("text/event-stream", new MediaType().schema(new Schema<Object>().type("string")
-                                .format("binary")))), 400, 404)
-                        .addApiResponse("204", new ApiResponse().description("The stream already ended: its final event"
-                                + " was sent before the Last-Event-ID given")))));
+                                .format("binary")))),
+                        404)
+                        .addApiResponse("204", new ApiResponse().description("The client has seen every event of this"
+                                + " ended training: EventSource stops reconnecting"))
+                        .addApiResponse("400", error("Last-Event-ID is not an id this stream gave"))
+                        .addApiResponse("429", error("Too many open event streams on the server"
+                                + " (--max-event-streams) or on this training (--max-event-streams-per-training);"
+                                + " retry after the seconds in Retry-After").addHeaderObject("Retry-After",
+                                new Header().schema(new Schema<Object>().type("integer")))))));
         paths.put("artifacts/", new PathItem().get(operation(model, "train_artifacts", "The artifacts of a training")
                 .responses(responses(json(SharedSchemas.ARTIFACT_LIST,
                         "Each file of the output folder with its relative path, size and SHA-256"), 404))));

@@ -33,6 +33,7 @@ public final class TrainingService implements AutoCloseable {
     private final TrainingSignals signals = new TrainingSignals();
     private final TrainingDispatcher dispatcher;
     private final TrainingSettings settings;
+    private final TrainingFeed feed;
 
     /**
      * Recovers what the last run left (running trainings become {@code interrupted}, queued ones
@@ -60,6 +61,7 @@ public final class TrainingService implements AutoCloseable {
         this.folders = folders;
         this.settings = settings;
         this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings, runner);
+        this.feed = new TrainingFeed(store, signals);
         recover();
         dispatcher.start();
     }
@@ -250,10 +252,9 @@ public final class TrainingService implements AutoCloseable {
         return Artifacts.resolve(folders.outputDir(model, uuid), name);
     }
 
-    /** @return a follower of one training's events, for streaming */
-    public TrainingFeed feed(String model, String uuid) {
-        get(model, uuid);
-        return new TrainingFeed(store, signals, uuid);
+    /** @return the feed of every training's events, for the event streams (check the training with {@link #get}) */
+    public TrainingFeed feed() {
+        return feed;
     }
 
     /** Marks trainings left running by a stopped process as interrupted; queued ones stay queued. */
@@ -270,6 +271,7 @@ public final class TrainingService implements AutoCloseable {
     /** Stops running trainings (recorded as interrupted) and closes the store. */
     @Override
     public void close() {
+        feed.close();
         dispatcher.close();
         store.close();
     }

@@ -1,17 +1,29 @@
 package io.jdeepaas.runtime.training;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
- * Wakes whoever follows trainings (the event streams) when a training of this process changes, so
- * they need not poll the store quickly. Changes made by other replicas are seen at the next timeout.
+ * Wakes whoever follows trainings (the event feed, a cancel waiting for its training) when a
+ * training of this process changes, so they need not poll the store quickly. Changes made by other replicas are seen at the next timeout.
  */
 public final class TrainingSignals {
 
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long version;
 
-    /** Tells every waiter that something changed. */
-    public synchronized void signal() {
-        version++;
-        notifyAll();
+    /** Tells every waiter and listener that something changed. */
+    public void signal() {
+        synchronized (this) {
+            version++;
+            notifyAll();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Adds a listener called on the signalling thread after each change; it must return at once. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** @return the current version, to pass to {@link #await} */
