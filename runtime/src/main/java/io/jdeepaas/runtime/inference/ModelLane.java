@@ -105,6 +105,21 @@ final class ModelLane implements AutoCloseable {
     /** Runs jobs taken together (one, or a batch of tensor jobs), times them, frees their place. */
     private void execute(List<PredictionJob<?>> taken) {
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> { // once: when the first answer is about to go out, or at the end
+            if (released.compareAndSet(false, true)) {
+                long took = System.nanoTime() - started;
+                long mean = meanNanos;
+                meanNanos = mean == Long.MAX_VALUE ? took : mean + (took - mean) / 8;
+                lock.lock();
+                try {
+                    freed();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+        taken.forEach(job -> job.beforeAnswer(release));
         try {
             if (taken.get(0) instanceof TensorJob) {
                 TensorJob.runBatch(taken.stream().map(TensorJob.class::cast).toList());
@@ -114,15 +129,7 @@ final class ModelLane implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // a job ends itself; nothing may stop the worker
         } finally {
-            long took = System.nanoTime() - started;
-            long mean = meanNanos;
-            meanNanos = mean == Long.MAX_VALUE ? took : mean + (took - mean) / 8;
-            lock.lock();
-            try {
-                freed();
-            } finally {
-                lock.unlock();
-            }
+            release.run();
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 sealed class PredictionJob<T> permits TensorJob {
 
+    private volatile Runnable beforeAnswer = () -> { };
+
     enum State { QUEUED, RUNNING, ENDED, DROPPED }
 
     private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
@@ -46,6 +48,15 @@ sealed class PredictionJob<T> permits TensorJob {
 
     long submittedNanos() {
         return submittedNanos;
+    }
+
+    /**
+     * @param release run when the work has ended, just before the answer goes out: the lane frees the
+     *     job's place there, so a client that sends its next request as soon as it has its answer finds
+     *     the place free
+     */
+    void beforeAnswer(Runnable release) {
+        beforeAnswer = release;
     }
 
     /** Runs the work alone on the calling worker, unless the job was dropped meanwhile. */
@@ -100,6 +111,7 @@ sealed class PredictionJob<T> permits TensorJob {
     void end(T value, Throwable failure) {
         state.set(State.ENDED);
         cleanup.run();
+        beforeAnswer.run();
         if (failure != null) {
             result.completeExceptionally(failure);
         } else {
