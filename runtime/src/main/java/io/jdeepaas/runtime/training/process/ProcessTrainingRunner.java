@@ -135,18 +135,16 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
             ObjectNode start = open.message("start");
             start.set("spec", json.valueToTree(spec(model, training)));
             open.send(start);
-            AtomicReference<JsonNode> outcome = new AtomicReference<>();
-            Thread reader = new Thread(() -> read(open, training, outcome), "training-io-" + training.trainingId());
-            reader.setDaemon(true);
-            reader.start();
-            while (outcome.get() == null && process.isAlive()) {
+            ChildReports reports = new ChildReports(open, training);
+            reports.start();
+            while (reports.outcome() == null && process.isAlive()) {
                 watch.tick(open);
                 pause(() -> Thread.sleep(TICK_MILLIS));
             }
-            if (outcome.get() == null) {
-                pause(() -> reader.join(2000)); // what the child sent before it ended is still to be read
+            if (reports.outcome() == null) {
+                reports.drain(); // what the child sent before it ended is read and stored to its end
             }
-            JsonNode last = outcome.get();
+            JsonNode last = reports.outcome();
             if (last == null) {
                 if (watch.killed) {
                     throw new TrainingKilledException("cancelled by request; the training did not stop within the "
@@ -235,26 +233,87 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
         }
     }
 
-    private void read(WorkerChannel channel, RunningTraining training, AtomicReference<JsonNode> outcome) {
-        try {
-            for (JsonNode message = channel.read(); message != null; message = channel.read()) {
-                switch (message.path("type").asText()) {
+    /**
+     * Reads what the child reports, in order, on its own thread, and hands it to the training (whose
+     * {@code TrainingReports} save it in batches) until the final message or the end of the channel.
+     */
+    private final class ChildReports {
+        /** How long a drain waits for the next message of a child that has ended before giving up. */
+        private static final long IDLE_NANOS = Duration.ofSeconds(30).toNanos();
+
+        private final WorkerChannel channel;
+        private final RunningTraining training;
+        private final Thread thread;
+        private final AtomicReference<JsonNode> outcome = new AtomicReference<>();
+        private volatile long lastRead = System.nanoTime();
+        private boolean storeFailed;
+
+        ChildReports(WorkerChannel channel, RunningTraining training) {
+            this.channel = channel;
+            this.training = training;
+            this.thread = new Thread(this::read, "training-io-" + training.trainingId());
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        /** @return the child's final message ({@code result} or {@code failed}), or null before it */
+        JsonNode outcome() {
+            return outcome.get();
+        }
+
+        /**
+         * Waits until every message the child sent has been read: the end of the channel (the child's
+         * socket closes when it ends, however it ends) or its final message. Gives up only when nothing
+         * arrives for {@link #IDLE_NANOS}, or when the runtime stops.
+         */
+        void drain() {
+            while (thread.isAlive() && !training.ended() && System.nanoTime() - lastRead < IDLE_NANOS) {
+                pause(() -> thread.join(TICK_MILLIS));
+            }
+            if (thread.isAlive()) {
+                LOG.warn("training={} its process ended but its channel did not; stopped reading it",
+                        training.trainingId());
+                channel.close();
+            }
+        }
+
+        private void read() {
+            try {
+                for (JsonNode message = channel.read(); message != null; message = channel.read()) {
+                    lastRead = System.nanoTime();
+                    String type = message.path("type").asText();
+                    if (type.equals("result") || type.equals("failed")) {
+                        outcome.set(message);
+                        return;
+                    }
+                    handOn(type, message);
+                }
+            } catch (IOException e) {
+                // the channel ended: the child is gone; the supervisor reads its exit code
+            }
+        }
+
+        private void handOn(String type, JsonNode message) {
+            try {
+                switch (type) {
                     case "progress" -> training.progress(message.path("step").asLong(), message.path("total").asLong());
                     case "metrics" -> training.metrics(message.path("step").asLong(),
                             json.convertValue(message.path("metrics"), METRICS));
                     case "log" -> training.log(message.path("line").asText());
-                    case "result", "failed" -> {
-                        outcome.set(message);
-                        return;
-                    }
                     default -> LOG.warn("training={} unknown message from its process: {}", training.trainingId(),
                             message);
                 }
+            } catch (RuntimeException e) {
+                // the report is kept by the training and saved with a later one; say so once
+                if (!storeFailed) {
+                    storeFailed = true;
+                    LOG.warn("training={} cannot store what its process reported yet: {}", training.trainingId(),
+                            e.getMessage());
+                }
             }
-        } catch (IOException e) {
-            // the child ended; the supervisor reads its exit code
-        } catch (RuntimeException e) {
-            LOG.warn("training={} cannot store what its process reported: {}", training.trainingId(), e.getMessage());
         }
     }
 
