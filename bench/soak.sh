@@ -4,8 +4,10 @@
 # attachment), iris infer (curl, plus a short wrk burst every sample), demo and iris trainings
 # (each followed by an SSE client, then purged), and repository unloads/loads of tf-iris.
 # Every SOAK_SAMPLE seconds (default 30) it prints one line: resident memory, heap after a full GC
-# (jcmd GC.run + GC.heap_info), open file descriptors, threads, files under the data folder, and
-# the requests answered so far by kind.
+# (jcmd GC.run + GC.heap_info), open file descriptors, threads, files under the data folder (the
+# runtime's: database, trainings, uploads; the modules' private folders under data/models are
+# counted apart as module_files and not judged, since iris keeps the weights of every training as a
+# version it can serve), and the requests answered so far by kind.
 #
 # At the end it fails (exit 1) when a figure keeps growing: the samples after the warm-up (the
 # first fifth of the run, at least one sample) are cut in thirds, and a figure fails when the
@@ -169,7 +171,8 @@ heap_after_gc_mb() {
     jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
     jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' | grep -o '[0-9]*' | mb
 }
-data_files() { find "$DATA" -type f | wc -l; }
+data_files() { find "$DATA" -path "$DATA/models" -prune -o -type f -print | wc -l; }
+module_files() { find "$DATA/models" -type f 2>/dev/null | wc -l; }
 answers() {
     local kind summary=""
     for f in "$COUNTS"/*; do
@@ -191,7 +194,7 @@ while running; do
     line="$t $(rss_mb) $(heap_after_gc_mb) $(fds) $(threads) $(data_files)"
     echo "$line" >>"$SAMPLES"
     read -r _ rss heap fd th files <<<"$line"
-    echo "t=${t}s rss_mb=$rss heap_after_gc_mb=$heap fds=$fd threads=$th data_files=$files $WRK_LINE | $(answers)"
+    echo "t=${t}s rss_mb=$rss heap_after_gc_mb=$heap fds=$fd threads=$th data_files=$files module_files=$(module_files) $WRK_LINE | $(answers)"
 done
 for pid in "${LOOPS[@]}"; do wait "$pid" 2>/dev/null || true; done
 LOOPS=()
