@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 STEPS_LIST=${REPORT_STEPS:-5000 50000}
 JAR=runtime/target/deepaas-runtime.jar
-CP="runtime/target/test-classes:$JAR:runtime/target/lib/*"
+CP="runtime/target/test-classes:runtime/target/classes:$JAR:runtime/target/lib/*"
 CACHE=${BENCH_ENGINE_CACHE:-$ROOT/runtime/target/test-engines}
 for f in "$JAR" runtime/target/test-classes/io/jdeepaas/runtime/fixtures/ChattyModel.class; do
     [[ -e $f ]] || { echo "missing $f: build first with mvn -DskipTests package test-compile" >&2; exit 1; }

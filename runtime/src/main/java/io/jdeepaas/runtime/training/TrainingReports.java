@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #EVERY} after the first report that is not saved yet, by the shared scheduler;</li>
- *   <li>at once when {@link #MAX_PENDING} values and lines wait: the reporting thread then saves
- *       them itself, so a store slower than the module slows the module down instead of losing
- *       reports or piling them up in memory;</li>
+ *   <li>by the scheduler at once, without waiting, when {@link #BATCH} values and lines wait;</li>
+ *   <li>when {@link #MAX_PENDING} wait, by the reporting thread itself: a store slower than the
+ *       module then slows the module down instead of losing reports or piling them up in memory;</li>
  *   <li>together with every change of status, the final one included, so an ended training has
  *       every value and line it reported.</li>
  * </ul>
@@ -34,8 +34,10 @@ final class TrainingReports {
 
     /** The longest a report waits before it is saved. */
     static final Duration EVERY = Duration.ofMillis(100);
+    /** How many metric values and log lines make a batch worth saving without waiting for {@link #EVERY}. */
+    static final int BATCH = 1000;
     /** How many metric values and log lines may wait before the reporting thread saves them itself. */
-    static final int MAX_PENDING = 1000;
+    static final int MAX_PENDING = 20_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingReports.class);
 
@@ -52,6 +54,7 @@ final class TrainingReports {
     private long metricSeq;
     private long logSeq;
     private boolean scheduled;
+    private boolean hurried;
 
     /**
      * @param record the training's record as stored
@@ -180,14 +183,16 @@ final class TrainingReports {
         return metrics.size() + logs.size();
     }
 
-    /** Must hold this. */
+    /** Must hold this. Asks the scheduler for a save: within {@link #EVERY}, or at once for a full batch. */
     private void scheduleSave() {
-        if (scheduled) {
-            return;
-        }
         try {
-            scheduler.schedule(this::timedSave, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            scheduled = true;
+            if (pending() >= BATCH && !hurried) {
+                scheduler.execute(this::timedSave);
+                hurried = true;
+            } else if (!scheduled) {
+                scheduler.schedule(this::timedSave, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                scheduled = true;
+            }
         } catch (RejectedExecutionException stopping) {
             // the runtime is stopping: what is kept is saved with the final status
         }
@@ -196,6 +201,7 @@ final class TrainingReports {
     private void timedSave() {
         synchronized (this) {
             scheduled = false;
+            hurried = false;
         }
         try {
             save();
