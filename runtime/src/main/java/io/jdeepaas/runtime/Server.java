@@ -11,7 +11,6 @@ import io.jdeepaas.runtime.config.SecurityConfig;
 import io.jdeepaas.runtime.config.BatchSettings;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.config.TrainIsolation;
-import io.jdeepaas.runtime.engines.DeviceResolver;
 import io.jdeepaas.runtime.engines.EngineInfo;
 import io.jdeepaas.runtime.engines.EngineSetup;
 import io.jdeepaas.runtime.http.DebugRoutes;
@@ -25,8 +24,6 @@ import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.metrics.RuntimeGauges;
 import io.jdeepaas.runtime.metrics.ServingMetrics;
-import io.jdeepaas.runtime.registry.DevicePolicy;
-import io.jdeepaas.runtime.registry.DiscoveredModel;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelLoader;
 import io.jdeepaas.runtime.registry.ModelRegistry;
@@ -35,6 +32,7 @@ import io.jdeepaas.runtime.registry.ModuleDiscovery;
 import io.jdeepaas.runtime.registry.ModuleWatcher;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.args.ArgumentParser;
+import io.jdeepaas.runtime.startup.ModelStartup;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
@@ -44,12 +42,9 @@ import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.spi.ProviderContext;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -101,10 +96,10 @@ public final class Server implements AutoCloseable {
     public static Server start(RuntimeConfig config) {
         refuseOpenNetworkWithoutAuth(config);
         ObjectMapper json = Json.mapper();
-        EngineSetup engines = EngineSetup.prepare(config.engineCacheDir());
-        List<ModelHandle> handles = discover(config).stream().map(ModelHandle::new).toList();
-        ModelWarmer warmer = new ModelWarmer(devicePolicy(engines), config::deviceFor, config::settingsFor,
-                config.dataDir().resolve("models"));
+        ModelStartup models = ModelStartup.prepare(config);
+        List<ModelHandle> handles = models.models();
+        EngineSetup engines = models.engines();
+        ModelWarmer warmer = models.warmer();
         ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         Database database = Database.open(config.database(), config.dataDir());
@@ -175,37 +170,6 @@ public final class Server implements AutoCloseable {
         Map<String, BatchSettings> byModel = new java.util.HashMap<>();
         registry.all().forEach(h -> byModel.put(h.name(), BatchSettings.forModel(config, h.name())));
         return name -> byModel.getOrDefault(name, BatchSettings.OFF);
-    }
-
-    /** Discovers every module and applies the {@code --model-name} filter. */
-    public static List<DiscoveredModel> discover(RuntimeConfig config) {
-        ProviderContext providerContext = new ProviderContext(config.dataDir(), config.settings());
-        Map<String, DiscoveredModel> found = new ModuleDiscovery(providerContext).discover(config.modulePath(),
-                config::serves);
-        Set<String> missing = new TreeSet<>(config.modelNames());
-        missing.removeAll(found.keySet());
-        if (!missing.isEmpty()) {
-            throw new StartupException("--model-name asks for " + missing + " but the modules found are "
-                    + found.keySet());
-        }
-        List<DiscoveredModel> served = new ArrayList<>();
-        found.forEach((name, model) -> {
-            if (config.serves(name)) {
-                served.add(model);
-            }
-        });
-        return served;
-    }
-
-    /** @return the device policy: an engine that could not be prepared fails its models, else the resolver decides */
-    public static DevicePolicy devicePolicy(EngineSetup engines) {
-        DeviceResolver resolver = new DeviceResolver();
-        return (model, spec, engine) -> {
-            engine.flatMap(engines::problem).ifPresent(problem -> {
-                throw new IllegalStateException(problem);
-            });
-            return resolver.resolve(spec, engine.orElse(null), model);
-        };
     }
 
     public int port() {

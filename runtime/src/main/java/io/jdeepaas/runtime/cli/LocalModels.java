@@ -1,25 +1,22 @@
 package io.jdeepaas.runtime.cli;
 
-import io.jdeepaas.runtime.Server;
 import io.jdeepaas.runtime.config.RuntimeConfig;
-import io.jdeepaas.runtime.engines.EngineSetup;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
-import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.StartupException;
+import io.jdeepaas.runtime.startup.ModelStartup;
 
 /** Discovers and warms models in this process, for the subcommands that run without a server. */
 final class LocalModels {
 
     private final RuntimeConfig config;
+    private final ModelStartup models;
     private final ModelRegistry registry;
-    private final ModelWarmer warmer;
 
     LocalModels(RuntimeConfig config) {
         this.config = config;
-        this.registry = new ModelRegistry(Server.discover(config).stream().map(ModelHandle::new).toList());
-        this.warmer = new ModelWarmer(Server.devicePolicy(EngineSetup.prepare(config.engineCacheDir())), config::deviceFor, config::settingsFor,
-                config.dataDir().resolve("models"));
+        this.models = ModelStartup.prepare(config);
+        this.registry = new ModelRegistry(models.models());
     }
 
     ModelRegistry registry() {
@@ -32,8 +29,7 @@ final class LocalModels {
             throw new StartupException("name exactly one model with --model-name; found "
                     + registry.all().stream().map(ModelHandle::name).toList());
         }
-        ModelHandle model = registry.all().iterator().next();
-        warmer.warm(model);
+        ModelHandle model = models.warmOne(registry.all().iterator().next().name());
         if (!model.isReady()) {
             throw new StartupException("model '" + model.name() + "' failed to load: " + model.status().error());
         }
@@ -42,7 +38,7 @@ final class LocalModels {
 
     /** Warms every discovered model, one after the other; each ends ready or failed. */
     void warmAll() {
-        registry.all().forEach(warmer::warm);
+        registry.all().forEach(models.warmer()::warm);
     }
 
     RuntimeConfig config() {

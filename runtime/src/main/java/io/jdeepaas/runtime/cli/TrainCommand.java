@@ -3,7 +3,6 @@ package io.jdeepaas.runtime.cli;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.registry.ModelHandle;
-import io.jdeepaas.runtime.training.TrainingArguments;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
 import io.jdeepaas.runtime.training.jdbc.Database;
@@ -39,9 +38,8 @@ final class TrainCommand implements Callable<Integer> {
         try (TrainingService trainings = new TrainingService(store,
                 new TrainingFolders(config.dataDir().resolve("trainings")), local.registry(), new ArgumentParser(json),
                 TrainingSettings.of(1, Integer.MAX_VALUE, TrainingSettings.newOwnerId(), config.database().isEmbedded()))) {
-            String uuid = TrainingService.newId();
-            Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
-            TrainingRecord record = trainings.submit(model, kept, uuid, null, null);
+            TrainingRecord record = trainings.submit(model, values, null);
+            String uuid = record.uuid();
             long lastSeq = 0;
             try (TrainingView view = new TrainingView(model.name(), System.err, System.console() != null)) {
                 while (true) {

@@ -52,29 +52,34 @@ final class RepositoryRoutes {
 
     private void load(Context ctx) throws InterruptedException {
         ModelHandle model = registry.get(ctx.pathParam("name"));
+        ModelHandle.Status status;
         try {
-            loader.load(model).get();
+            status = loader.load(model).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ApiException api ? api
                     : new ModuleFailureException("model '" + model.name() + "' failed to load: "
                     + e.getCause().getMessage(), e.getCause());
         }
-        ModelHandle.Status status = model.status();
         if (status.state() == ModelState.FAILED) {
             throw new ModuleFailureException("model '" + model.name() + "' failed to load: " + status.error(), null);
         }
-        ctx.json(entry(model));
+        ctx.json(entry(model, status));
     }
 
     private void unload(Context ctx) throws InterruptedException {
         ModelHandle model = registry.get(ctx.pathParam("name"));
-        loader.unload(model);
-        ctx.json(entry(model));
+        ctx.json(entry(model, loader.unload(model)));
     }
 
-    /** @return one model as Triton's index lists it: name, version, state (upper case) and reason */
     private static Map<String, Object> entry(ModelHandle model) {
-        ModelHandle.Status status = model.status();
+        return entry(model, model.status());
+    }
+
+    /**
+     * @param status the state to show: the model's now, or the one a load or unload ended with
+     * @return one model as Triton's index lists it: name, version, state (upper case) and reason
+     */
+    private static Map<String, Object> entry(ModelHandle model, ModelHandle.Status status) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", model.name());
         String version = model.module().metadata().version();

@@ -10,7 +10,6 @@ import io.jdeepaas.runtime.errors.BadRequestException;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import io.jdeepaas.runtime.training.ExperimentService;
-import io.jdeepaas.runtime.training.TrainingArguments;
 import io.jdeepaas.runtime.training.TrainingFilter;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.runtime.training.TrainingStatus;
@@ -78,10 +77,9 @@ final class TrainRoutes {
             RawArguments raw = reader.read(ctx, area);
             String experiment = ExperimentService.checkName(raw.take(EXPERIMENT));
             Map<String, Object> values = parser.parse(model.module().trainArguments(), raw);
-            String uuid = TrainingService.newId();
-            Map<String, Object> kept = TrainingArguments.keep(values, trainings.inputDir(model.name(), uuid));
-            ctx.attribute(AuditRoutes.TRAINING, uuid);
-            ctx.json(trainings.submit(model, kept, uuid, experiment, null));
+            var record = trainings.submit(model, values, experiment);
+            ctx.attribute(AuditRoutes.TRAINING, record.uuid());
+            ctx.json(record);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,20 +37,32 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model unloaded on request stays unloaded (requests answer 503) until it is loaded on
  * request again; only models unloaded to make room are loaded on use.
+ *
+ * <p>Loads and unloads of one model run one after the other, in the order they were asked for: each
+ * is appended to the model's chain of operations and runs once the one before it has ended (a load
+ * that makes room also waits for the unloads it asked of other models, which were asked before it).
+ * Each answers with the model's state at its own end, so a load answers ready (or failed) and an
+ * unload answers unloaded, whatever is asked after them. A load asked while another load of the same
+ * model is still waiting to run, with nothing asked in between, shares that load.
  */
 public final class ModelLoader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private volatile CompletableFuture<Void> startup;
     private final Map<String, ModelHandle> handles = new LinkedHashMap<>();
     private final ModelWarmer warmer;
     private final int maxLoaded;
     private final Duration drainWait;
+    // guarded by this:
     /** Loaded or loading models, least recently used first. */
     private final LinkedHashMap<String, ModelHandle> recency = new LinkedHashMap<>(16, 0.75f, true);
     private final Set<String> heldUnloaded = new HashSet<>();
-    private final Map<String, CompletableFuture<ModelHandle>> loads = new HashMap<>();
+    /** Each model's last operation; completes, never exceptionally, once it has run. */
+    private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    /** A model's load that is the last operation asked of it and has not ended yet. */
+    private final Map<String, CompletableFuture<ModelHandle.Status>> loads = new HashMap<>();
     private final ExecutorService executor;
 
     /**
@@ -82,12 +95,6 @@ public final class ModelLoader implements AutoCloseable {
     }
 
     /**
-     * Warms, one after the other in the background, the models loaded at start-up: all of them, or the
-     * first {@code maxLoaded}; marks the others unloaded (loaded on first use).
-     *
-     * @return completes when every start-up model is ready or failed
-     */
-    /**
      * @return whether the start-up warming has ended (every model it warmed is ready or failed); later
      *     loads, reloads and unloads do not change this
      */
@@ -96,13 +103,28 @@ public final class ModelLoader implements AutoCloseable {
         return started != null && started.isDone();
     }
 
+    /**
+     * Warms, one after the other in the background, the models loaded at start-up: all of them, or the
+     * first {@code maxLoaded}; marks the others unloaded (loaded on first use).
+     *
+     * @return completes when every start-up model is ready or failed
+     */
     public CompletableFuture<Void> warmAtStartup() {
-        List<ModelHandle> now = new ArrayList<>();
+        List<CompletableFuture<ModelHandle.Status>> warms = new ArrayList<>();
         synchronized (this) {
+            CompletableFuture<?> previous = DONE;
             for (ModelHandle handle : handles.values()) {
-                if (maxLoaded == 0 || now.size() < maxLoaded) {
-                    now.add(handle);
+                if (maxLoaded == 0 || warms.size() < maxLoaded) {
                     recency.put(handle.name(), handle);
+                    CompletableFuture<ModelHandle.Status> warm = chain(handle.name(), List.of(previous), () -> {
+                        warmer.warm(handle);
+                        forgetIfFailed(handle);
+                        return handle.status();
+                    });
+                    loads.put(handle.name(), warm);
+                    forgetWhenDone(handle.name(), warm);
+                    warms.add(warm);
+                    previous = warm;
                 } else {
                     handle.unloaded();
                     LOG.info("model={} state=unloaded reason=\"loaded on first use (--max-loaded-models {})\"",
@@ -110,10 +132,7 @@ public final class ModelLoader implements AutoCloseable {
                 }
             }
         }
-        startup = CompletableFuture.runAsync(() -> now.forEach(handle -> {
-            warmer.warm(handle);
-            forgetIfFailed(handle);
-        }), executor);
+        startup = CompletableFuture.allOf(warms.stream().map(ModelLoader::settled).toArray(CompletableFuture[]::new));
         return startup;
     }
 
@@ -127,15 +146,16 @@ public final class ModelLoader implements AutoCloseable {
     }
 
     /**
-     * Loads a model on request, or reloads it when it is loaded; first unloads the least recently used
-     * models if the limit would be passed.
+     * Loads a model on request, or reloads it when it is loaded, after whatever was asked of it before;
+     * first unloads the least recently used models if the limit would be passed.
      *
-     * @return completes with the handle when the load has ended (the model is then ready or failed)
+     * @return completes with the model's state once this load has ended: ready, or failed
      */
-    public CompletableFuture<ModelHandle> load(ModelHandle handle) {
+    public CompletableFuture<ModelHandle.Status> load(ModelHandle handle) {
         synchronized (this) {
             heldUnloaded.remove(handle.name());
-            return startLoad(handle, true);
+            CompletableFuture<ModelHandle.Status> waiting = loads.get(handle.name());
+            return waiting != null ? waiting : startLoad(handle, true);
         }
     }
 
@@ -146,13 +166,16 @@ public final class ModelLoader implements AutoCloseable {
      * @throws ServiceUnavailableException 503 when it was unloaded on request, failed, or is still loading
      */
     ModelHandle loadForUse(ModelHandle handle, Duration wait) {
-        CompletableFuture<ModelHandle> load;
+        CompletableFuture<ModelHandle.Status> load;
         synchronized (this) {
             if (maxLoaded == 0 || heldUnloaded.contains(handle.name())) {
                 throw new ServiceUnavailableException("model '" + handle.name() + "' is unloaded; load it with POST "
                         + "/v2/repository/models/" + handle.name() + "/load", 0);
             }
-            load = startLoad(handle, false);
+            load = loads.get(handle.name());
+            if (load == null) {
+                load = startLoad(handle, false);
+            }
         }
         return await(handle, load, wait);
     }
@@ -164,7 +187,7 @@ public final class ModelLoader implements AutoCloseable {
      * @throws ServiceUnavailableException 503 with Retry-After when it is still loading
      */
     ModelHandle awaitLoad(ModelHandle handle, Duration wait) {
-        CompletableFuture<ModelHandle> load;
+        CompletableFuture<ModelHandle.Status> load;
         synchronized (this) {
             load = maxLoaded == 0 ? null : loads.get(handle.name());
         }
@@ -174,9 +197,10 @@ public final class ModelLoader implements AutoCloseable {
         return await(handle, load, wait);
     }
 
-    private static ModelHandle await(ModelHandle handle, CompletableFuture<ModelHandle> load, Duration wait) {
+    private static ModelHandle await(ModelHandle handle, CompletableFuture<ModelHandle.Status> load, Duration wait) {
+        ModelHandle.Status status;
         try {
-            load.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            status = load.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw loading(handle);
         } catch (InterruptedException e) {
@@ -186,9 +210,9 @@ public final class ModelLoader implements AutoCloseable {
             throw new ServiceUnavailableException("model '" + handle.name() + "' failed to load: "
                     + e.getCause().getMessage(), 0);
         }
-        ModelHandle.Status status = handle.status();
-        if (status.state() != ModelState.READY) {
-            throw new ServiceUnavailableException("model '" + handle.name() + "' failed to load: " + status.error(), 0);
+        if (status.state() != ModelState.READY || !handle.isReady()) {
+            throw new ServiceUnavailableException("model '" + handle.name() + "' failed to load: "
+                    + (status.error() != null ? status.error() : "it was unloaded again"), 0);
         }
         return handle;
     }
@@ -198,78 +222,110 @@ public final class ModelLoader implements AutoCloseable {
     }
 
     /**
-     * Unloads a model on request: it stops admitting predictions, waits for those running (at most the
-     * drain wait), closes its module, and stays unloaded until loaded on request.
+     * Unloads a model on request, after whatever was asked of it before: it stops admitting
+     * predictions, waits for those running (at most the drain wait), closes its module, and stays
+     * unloaded until loaded on request.
+     *
+     * @return the model's state once this unload has ended: unloaded
+     * @throws ConflictException when the model is training
      */
-    public void unload(ModelHandle handle) throws InterruptedException {
+    public ModelHandle.Status unload(ModelHandle handle) throws InterruptedException {
         if (handle.trainingsRunning() > 0) {
             throw new ConflictException("model '" + handle.name() + "' is training; cancel its training before"
                     + " unloading it");
         }
-        CompletableFuture<ModelHandle> pending;
+        CompletableFuture<ModelHandle.Status> unload;
         synchronized (this) {
             heldUnloaded.add(handle.name());
             recency.remove(handle.name());
-            pending = loads.get(handle.name());
+            unload = chain(handle.name(), List.of(), () -> {
+                if (handle.status().state() != ModelState.UNLOADED) {
+                    unloadNow(handle);
+                }
+                return handle.status();
+            });
         }
-        if (pending != null) {
-            pending.exceptionally(e -> handle).join();
-        }
-        if (handle.status().state() != ModelState.UNLOADED) {
-            unloadNow(handle);
+        try {
+            return unload.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("model '" + handle.name() + "' could not be unloaded: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Must hold the lock. */
-    private CompletableFuture<ModelHandle> startLoad(ModelHandle handle, boolean reload) {
+    /**
+     * Must hold the lock. Appends a load to the model's chain, after the unloads of the models it
+     * makes room for.
+     *
+     * @param reload whether a model that is ready when the load runs is closed and warmed again
+     */
+    private CompletableFuture<ModelHandle.Status> startLoad(ModelHandle handle, boolean reload) {
         String name = handle.name();
-        CompletableFuture<ModelHandle> existing = loads.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        if (!reload && handle.isReady()) {
-            recency.get(name);
-            return CompletableFuture.completedFuture(handle);
-        }
         recency.remove(name);
-        List<ModelHandle> victims = new ArrayList<>();
-        List<CompletableFuture<ModelHandle>> victimLoads = new ArrayList<>();
+        List<CompletableFuture<?>> evictions = new ArrayList<>();
         Iterator<ModelHandle> leastRecent = recency.values().iterator();
+        List<ModelHandle> victims = new ArrayList<>();
         while (maxLoaded > 0 && recency.size() - victims.size() >= maxLoaded && leastRecent.hasNext()) {
             ModelHandle victim = leastRecent.next();
             if (victim.trainingsRunning() > 0) {
                 continue; // a model that is training is never evicted; the limit is exceeded meanwhile
             }
             victims.add(victim);
-            victimLoads.add(loads.getOrDefault(victim.name(), CompletableFuture.completedFuture(victim)));
         }
-        victims.forEach(v -> recency.remove(v.name()));
+        for (ModelHandle victim : victims) {
+            recency.remove(victim.name());
+            evictions.add(chain(victim.name(), List.of(), () -> {
+                if (victim.status().state() == ModelState.READY) {
+                    LOG.info("model={} unloading to make room for model={} (--max-loaded-models {})",
+                            victim.name(), name, maxLoaded);
+                    unloadNow(victim);
+                }
+                return victim.status();
+            }));
+        }
         recency.put(name, handle);
-        boolean wasLoaded = handle.status().state() == ModelState.READY;
-        if (!wasLoaded) {
-            handle.loading();
-        }
-        CompletableFuture<ModelHandle> load = CompletableFuture.supplyAsync(() -> {
-            for (int i = 0; i < victims.size(); i++) {
-                victimLoads.get(i).exceptionally(e -> null).join();
-                LOG.info("model={} unloading to make room for model={} (--max-loaded-models {})",
-                        victims.get(i).name(), name, maxLoaded);
-                unloadNow(victims.get(i));
-            }
-            if (wasLoaded) {
+        CompletableFuture<ModelHandle.Status> load = chain(name, evictions, () -> {
+            if (handle.isReady()) {
+                if (!reload) {
+                    return handle.status();
+                }
                 unloadNow(handle);
             }
             warmer.warm(handle);
-            return handle;
-        }, executor);
-        loads.put(name, load);
-        load.whenComplete((h, e) -> {
-            synchronized (this) {
-                loads.remove(name);
-            }
             forgetIfFailed(handle);
+            return handle.status();
         });
+        loads.put(name, load);
+        forgetWhenDone(name, load);
         return load;
+    }
+
+    /**
+     * Must hold the lock. Appends an operation to a model's chain: it runs once the model's previous
+     * operation and every one of {@code after} have ended (however they ended).
+     */
+    private <T> CompletableFuture<T> chain(String name, List<? extends CompletableFuture<?>> after, Supplier<T> work) {
+        List<CompletableFuture<?>> before = new ArrayList<>(after);
+        before.add(tails.getOrDefault(name, DONE));
+        CompletableFuture<T> operation = CompletableFuture.allOf(before.stream().map(ModelLoader::settled)
+                .toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> work.get(), executor);
+        tails.put(name, settled(operation));
+        loads.remove(name); // a load asked from now on runs after this operation
+        return operation;
+    }
+
+    /** Must hold the lock. Forgets a load once it has ended, unless something was asked after it. */
+    private void forgetWhenDone(String name, CompletableFuture<ModelHandle.Status> load) {
+        load.whenComplete((status, e) -> {
+            synchronized (this) {
+                loads.remove(name, load);
+            }
+        });
+    }
+
+    /** @return a future that completes, normally, when the given one has completed in any way */
+    private static CompletableFuture<Void> settled(CompletableFuture<?> future) {
+        return future.handle((value, e) -> null);
     }
 
     private synchronized void forgetIfFailed(ModelHandle handle) {

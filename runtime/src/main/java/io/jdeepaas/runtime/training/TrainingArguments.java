@@ -27,7 +27,8 @@ public final class TrainingArguments {
     }
 
     /**
-     * Keeps a request's parsed values for later: copies uploaded files into {@code inputs}.
+     * Keeps a request's parsed values for later: copies uploaded files into {@code inputs}, which is
+     * made only when there is a file to keep.
      *
      * @param values the parsed values
      * @param inputs the training's inputs folder
@@ -38,6 +39,7 @@ public final class TrainingArguments {
         values.forEach((name, value) -> {
             if (value instanceof UploadedFile file) {
                 try {
+                    Files.createDirectories(inputs);
                     Files.copy(file.path(), inputs.resolve(name));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot keep the uploaded file '" + name + "'", e);

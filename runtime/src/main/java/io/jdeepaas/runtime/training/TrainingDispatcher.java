@@ -45,6 +45,7 @@ final class TrainingDispatcher implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
+    private final ScheduledExecutorService saver;
     private final BlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
     private final Map<String, TrainingJob> active = new ConcurrentHashMap<>();
     private final Thread claimer;
@@ -63,6 +64,7 @@ final class TrainingDispatcher implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "training-" + count.incrementAndGet()));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "training-heartbeat"));
+        this.saver = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "training-reports"));
         this.claimer = daemon(this::claimLoop, "training-dispatcher");
     }
 
@@ -92,7 +94,9 @@ final class TrainingDispatcher implements AutoCloseable {
         try {
             passOnCancels(store.cancelRequests(settings.owner()));
         } catch (RuntimeException e) {
-            LOG.warn("cannot read cancel requests: {}", e.getMessage());
+            if (!closed) {
+                LOG.warn("cannot read cancel requests: {}", e.getMessage());
+            }
         }
     }
 
@@ -125,6 +129,9 @@ final class TrainingDispatcher implements AutoCloseable {
                     claim = store.claimNextQueued(readyModels(), settings.owner());
                 } catch (RuntimeException e) {
                     slots.release();
+                    if (closed) {
+                        return; // the runtime is stopping: the database may be going away
+                    }
                     LOG.error("cannot claim a queued training: {}", e.getMessage(), e);
                     wake.poll(1, TimeUnit.SECONDS);
                     continue;
@@ -150,7 +157,7 @@ final class TrainingDispatcher implements AutoCloseable {
     private void launch(TrainingStore.Claim claim) {
         TrainingRecord record = claim.record();
         ModelHandle model = registry.get(record.model());
-        TrainingJob job = new TrainingJob(record, claim.cancelRequested(), store, signals,
+        TrainingJob job = new TrainingJob(record, claim.cancelRequested(), store, signals, saver,
                 folders.outputDir(record.model(), record.uuid()), folders.inputDir(record.model(), record.uuid()),
                 model.status().device());
         active.put(record.uuid(), job);
@@ -186,7 +193,9 @@ final class TrainingDispatcher implements AutoCloseable {
             job.update(job.record().ended(status, resultMap(result, seconds),
                     status == TrainingStatus.CANCELLED ? "cancelled by request" : null));
         } catch (Throwable e) {
-            if (job.cancelRequested() || e instanceof TrainingCancelledException) {
+            if (job.record().isFinal()) {
+                LOG.info("model={} training={} stopped: {}", model.name(), uuid, job.record().message());
+            } else if (job.cancelRequested() || e instanceof TrainingCancelledException) {
                 job.update(job.record().ended(TrainingStatus.CANCELLED, null,
                         e instanceof TrainingKilledException ? e.getMessage() : "cancelled by request"));
             } else {
@@ -234,22 +243,50 @@ final class TrainingDispatcher implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("training heartbeat failed: {}", e.getMessage());
+            if (!closed) {
+                LOG.warn("training heartbeat failed: {}", e.getMessage());
+            }
         }
     }
 
-    /** Stops claiming, interrupts running trainings and records them as interrupted. */
+    /**
+     * Stops claiming and beating, records the running trainings as interrupted (with what they had
+     * reported) and interrupts them. Returns once nothing of the dispatcher uses the store any more,
+     * so the caller may close it.
+     */
     @Override
     public void close() {
         closed = true;
         claimer.interrupt();
-        heartbeat.shutdownNow();
+        heartbeat.shutdown();
+        join(claimer);
+        await(heartbeat);
         for (TrainingJob job : active.values()) {
             job.update(job.record().ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped during this training"));
         }
         workers.shutdownNow();
         try {
-            workers.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS); // a module that ignores interrupts is left behind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saver.shutdown();
+        await(saver);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("training threads still running after 10 s: {}", executor);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

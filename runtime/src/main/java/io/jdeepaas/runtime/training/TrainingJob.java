@@ -2,36 +2,34 @@ package io.jdeepaas.runtime.training;
 
 import io.jdeepaas.spi.Device;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One training running in this process: its current record, its cancellation flag, the thread
- * running it. It is also the {@link TrainingContext} handed to the module, so what the module
- * reports (progress, metrics, log lines) is stored as it happens.
+ * running it. It is also the {@link io.jdeepaas.spi.TrainingContext} handed to the module: what the
+ * module reports (progress, metrics, log lines) goes through its {@link TrainingReports}, saved in
+ * batches within {@link TrainingReports#EVERY}, and always before the training's status changes.
  */
 final class TrainingJob implements RunningTraining {
 
-    private final TrainingStore store;
-    private final TrainingSignals signals;
+    private final TrainingReports reports;
     private final Path outputDir;
     private final Path inputDir;
     private final Device device;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private final AtomicLong metricSeq = new AtomicLong();
-    private final AtomicLong logSeq = new AtomicLong();
     private volatile TrainingRecord record;
     private volatile boolean cancelRequested;
     private volatile Thread thread;
 
     TrainingJob(TrainingRecord record, boolean cancelRequested, TrainingStore store, TrainingSignals signals,
-                Path outputDir, Path inputDir, Device device) {
+                ScheduledExecutorService saver, Path outputDir, Path inputDir, Device device) {
         this.record = record;
         this.cancelRequested = cancelRequested;
-        this.store = store;
-        this.signals = signals;
+        this.reports = new TrainingReports(record, store, signals, saver);
         this.outputDir = outputDir;
         this.inputDir = inputDir;
         this.device = device;
@@ -41,14 +39,16 @@ final class TrainingJob implements RunningTraining {
         return record;
     }
 
-    /** Saves the next state; a training that has ended never changes again. */
+    /**
+     * Saves the next state (a change of status) at once, with every report not saved yet; a training
+     * that has ended never changes again.
+     */
     synchronized void update(TrainingRecord next) {
         if (record.isFinal()) {
             return;
         }
         record = next;
-        store.update(next);
-        signals.signal();
+        reports.saveWith(next);
         if (next.isFinal()) {
             ended.countDown();
         }
@@ -91,27 +91,27 @@ final class TrainingJob implements RunningTraining {
 
     @Override
     public synchronized void progress(long step, long total) {
-        update(record.withProgress(record.progress().at(step, total)));
+        if (!record.isFinal()) {
+            record = record.withProgress(record.progress().at(step, total));
+            reports.record(record);
+        }
     }
 
     @Override
     public synchronized void metrics(long step, Map<String, Double> metrics) {
-        if (metrics == null || metrics.isEmpty()) {
+        if (metrics == null || metrics.isEmpty() || record.isFinal()) {
             return;
         }
-        long first = metricSeq.get() + 1;
-        metricSeq.addAndGet(metrics.size());
-        store.appendMetrics(record.uuid(), first, step, metrics);
-        update(record.withProgress(record.progress().withMetrics(metrics)));
+        record = record.withProgress(record.progress().withMetrics(metrics));
+        reports.metrics(record, step, metrics);
     }
 
     @Override
-    public void log(String line) {
-        String text = line == null ? "" : line;
-        for (String part : text.split("\\R", -1)) {
-            store.appendLog(record.uuid(), logSeq.incrementAndGet(), part);
+    public synchronized void log(String line) {
+        if (!record.isFinal()) {
+            String text = line == null ? "" : line;
+            reports.log(List.of(text.split("\\R", -1)));
         }
-        signals.signal();
     }
 
     @Override

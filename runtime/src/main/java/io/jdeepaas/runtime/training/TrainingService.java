@@ -7,12 +7,16 @@ import io.jdeepaas.runtime.errors.TooManyRequestsException;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ public final class TrainingService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
     private static final Pattern UUID_HEX = Pattern.compile("[0-9a-f]{32}");
+    /** With a shared database, a folder younger than this may belong to a training another replica is storing. */
+    private static final Duration SHARED_SWEEP_GRACE = Duration.ofMinutes(10);
 
     private final TrainingStore store;
     private final TrainingFolders folders;
@@ -63,6 +69,7 @@ public final class TrainingService implements AutoCloseable {
         this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings, runner);
         this.feed = new TrainingFeed(store, signals);
         recover();
+        sweep();
         dispatcher.start();
     }
 
@@ -71,36 +78,19 @@ public final class TrainingService implements AutoCloseable {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** @return the folder where a new training's uploaded files are kept */
-    public Path inputDir(String model, String uuid) {
-        return folders.inputDir(model, uuid);
-    }
-
     /**
      * Queues a training and returns its record at once; the dispatcher starts it when a worker is free.
+     * Nothing is written for a training that is refused: its uploaded files are kept (copied into its
+     * {@code inputs/} folder) only once its queue has room, and removed again if it is refused then.
      *
      * @param model the model to train (ready)
-     * @param args the arguments as stored (see {@link TrainingArguments#keep})
-     * @param uuid the training's id, chosen by the caller so uploads could be kept beforehand
+     * @param values the parsed arguments; uploaded files are kept for the run (see {@link TrainingArguments#keep})
      * @param experiment the experiment, or {@code null}
-     * @param retryOf the training this one repeats, or {@code null}
      * @return the new record, {@code queued}
      * @throws TooManyRequestsException when the model's queue is full
      */
-    public synchronized TrainingRecord submit(ModelHandle model, Map<String, Object> args, String uuid,
-                                              String experiment, String retryOf) {
-        long waiting = store.countQueued(model.name());
-        if (waiting >= settings.queueSize()) {
-            throw new TooManyRequestsException("model '" + model.name() + "' already has " + waiting
-                    + " trainings waiting (--train-queue-size " + settings.queueSize() + "); retry later", 30);
-        }
-        TrainingRecord record = TrainingRecord.queued(uuid, model.name(), experiment, args, retryOf);
-        store.insert(record);
-        signals.signal();
-        dispatcher.wake();
-        LOG.info("model={} training={} status=queued{}{}", model.name(), uuid,
-                experiment == null ? "" : " experiment=" + experiment, retryOf == null ? "" : " retry_of=" + retryOf);
-        return record;
+    public TrainingRecord submit(ModelHandle model, Map<String, Object> values, String experiment) {
+        return submit(model, experiment, null, inputs -> TrainingArguments.keep(values, inputs));
     }
 
     /**
@@ -110,9 +100,45 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainingRecord retry(ModelHandle model, String uuid) {
         TrainingRecord original = get(model.name(), uuid);
-        String copy = newId();
-        folders.copyInputs(model.name(), uuid, copy);
-        return submit(model, original.args(), copy, original.experiment(), original.uuid());
+        return submit(model, original.experiment(), original.uuid(), inputs -> {
+            folders.copyInputs(model.name(), original.uuid(), inputs);
+            return original.args();
+        });
+    }
+
+    /**
+     * @param keep keeps the new training's inputs in the folder it is given and returns its arguments as stored
+     */
+    private TrainingRecord submit(ModelHandle model, String experiment, String retryOf,
+                                  Function<Path, Map<String, Object>> keep) {
+        checkRoom(model); // refused before anything is written
+        String uuid = newId();
+        TrainingRecord record;
+        try {
+            Map<String, Object> kept = keep.apply(folders.inputDir(model.name(), uuid));
+            synchronized (this) {
+                checkRoom(model);
+                record = TrainingRecord.queued(uuid, model.name(), experiment, kept, retryOf);
+                store.insert(record);
+            }
+        } catch (RuntimeException e) {
+            folders.delete(model.name(), uuid);
+            throw e;
+        }
+        signals.signal();
+        dispatcher.wake();
+        LOG.info("model={} training={} status=queued{}{}", model.name(), uuid,
+                experiment == null ? "" : " experiment=" + experiment, retryOf == null ? "" : " retry_of=" + retryOf);
+        return record;
+    }
+
+    /** @throws TooManyRequestsException when the model's queue is full */
+    private void checkRoom(ModelHandle model) {
+        long waiting = store.countQueued(model.name());
+        if (waiting >= settings.queueSize()) {
+            throw new TooManyRequestsException("model '" + model.name() + "' already has " + waiting
+                    + " trainings waiting (--train-queue-size " + settings.queueSize() + "); retry later", 30);
+        }
     }
 
     /** @return the matching trainings, newest first */
@@ -265,6 +291,19 @@ public final class TrainingService implements AutoCloseable {
                 "the runtime stopped while this training was running; retry it to run it again")) {
             LOG.warn("model={} training={} status=interrupted (the runtime stopped while it ran)", record.model(),
                     record.uuid());
+        }
+    }
+
+    /**
+     * Removes the training folders no record owns (left by requests refused before this version kept
+     * nothing for them, or by a crash between keeping a training's files and storing its record).
+     */
+    private void sweep() {
+        Set<String> known = new HashSet<>();
+        store.list(new TrainingFilter(null, null, null)).forEach(r -> known.add(r.uuid()));
+        int swept = folders.sweep(known::contains, settings.exclusiveDatabase() ? Duration.ZERO : SHARED_SWEEP_GRACE);
+        if (swept > 0) {
+            LOG.info("removed the inputs of {} training folders that no training owns", swept);
         }
     }
 

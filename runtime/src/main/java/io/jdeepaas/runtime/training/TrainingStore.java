@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Where training records, their metrics series and log lines are kept (artifacts stay on disk, see
- * {@link TrainingFolders}). Every operation is atomic; the ones that change a status are conditional
+ * {@link TrainingFolders}): the records, the queue, the replicas' leases on the trainings they run,
+ * what trainings report, and the experiments. Every operation is atomic; the ones that change a status are conditional
  * on the current status, so several threads, or several runtime replicas sharing one database, may
  * call them at once: a queued training is claimed by exactly one, and an ended training never changes.
  */
@@ -89,17 +90,22 @@ public interface TrainingStore extends AutoCloseable {
      */
     Set<String> cancelRequests(String owner);
 
-    /** Appends metrics; {@code firstSeq} numbers the first one, the others follow in the map's order. */
-    void appendMetrics(String uuid, long firstSeq, long step, Map<String, Double> metrics);
+    /**
+     * Saves, in one transaction, what a running training reported since the last save: its metric
+     * values and log lines are appended, then its record takes its next state (as {@link #update}).
+     *
+     * @param record the record's next state
+     * @param metrics metric values, numbered after those already stored
+     * @param logs log lines, numbered after those already stored
+     * @return false when the stored training has already ended or is gone (the record was not saved)
+     */
+    boolean saveReport(TrainingRecord record, List<MetricPoint> metrics, List<LogLine> logs);
 
     /** @return a training's metric values with a sequence number above {@code afterSeq}, in order */
     List<MetricPoint> metrics(String uuid, long afterSeq);
 
     /** @return the last value of each metric of each training of an experiment: uuid -> name -> value */
     Map<String, Map<String, Double>> finalMetrics(String experiment);
-
-    /** Appends one log line. */
-    void appendLog(String uuid, long seq, String line);
 
     /** @return a training's log lines with a sequence number above {@code afterSeq}, in order */
     List<LogLine> logs(String uuid, long afterSeq);

@@ -96,6 +96,48 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /**
+     * Work done with one connection.
+     *
+     * @param <T> what it returns
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work; the connection is closed afterwards. */
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs work on a connection of the pool, each statement committed by itself.
+     *
+     * @param what what is done, for the error message ("read training 3f2a...")
+     * @throws TrainingStoreException when the database fails
+     */
+    public <T> T run(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new TrainingStoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(String what, Work<T> work) {
+        return run(what, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     /** @return whether this is the embedded file, used by this process alone */
     public boolean isEmbedded() {
         return embedded;

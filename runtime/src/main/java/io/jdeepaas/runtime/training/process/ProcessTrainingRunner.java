@@ -1,6 +1,5 @@
 package io.jdeepaas.runtime.training.process;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,12 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTrainingRunner.class);
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
-    };
-    private static final long TICK_MILLIS = 50;
+    static final long TICK_MILLIS = 50;
 
     private final RuntimeConfig config;
     private final ObjectMapper json;
@@ -135,18 +130,16 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
             ObjectNode start = open.message("start");
             start.set("spec", json.valueToTree(spec(model, training)));
             open.send(start);
-            AtomicReference<JsonNode> outcome = new AtomicReference<>();
-            Thread reader = new Thread(() -> read(open, training, outcome), "training-io-" + training.trainingId());
-            reader.setDaemon(true);
-            reader.start();
-            while (outcome.get() == null && process.isAlive()) {
+            ChildReports reports = new ChildReports(open, training, json);
+            reports.start();
+            while (reports.outcome() == null && process.isAlive()) {
                 watch.tick(open);
                 pause(() -> Thread.sleep(TICK_MILLIS));
             }
-            if (outcome.get() == null) {
-                pause(() -> reader.join(2000)); // what the child sent before it ended is still to be read
+            if (reports.outcome() == null) {
+                reports.drain(); // what the child sent before it ended is read and stored to its end
             }
-            JsonNode last = outcome.get();
+            JsonNode last = reports.outcome();
             if (last == null) {
                 if (watch.killed) {
                     throw new TrainingKilledException("cancelled by request; the training did not stop within the "
@@ -167,12 +160,12 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
         }
     }
 
-    private interface Wait {
+    interface Wait {
         void run() throws InterruptedException;
     }
 
     /** Waits; an interrupt (a cancel's nudge, or the runtime stopping) is kept for the next tick to handle. */
-    private static void pause(Wait wait) {
+    static void pause(Wait wait) {
         try {
             wait.run();
         } catch (InterruptedException e) {
@@ -232,29 +225,6 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
             } catch (IOException e) {
                 // the child is ending; its exit is handled by the caller
             }
-        }
-    }
-
-    private void read(WorkerChannel channel, RunningTraining training, AtomicReference<JsonNode> outcome) {
-        try {
-            for (JsonNode message = channel.read(); message != null; message = channel.read()) {
-                switch (message.path("type").asText()) {
-                    case "progress" -> training.progress(message.path("step").asLong(), message.path("total").asLong());
-                    case "metrics" -> training.metrics(message.path("step").asLong(),
-                            json.convertValue(message.path("metrics"), METRICS));
-                    case "log" -> training.log(message.path("line").asText());
-                    case "result", "failed" -> {
-                        outcome.set(message);
-                        return;
-                    }
-                    default -> LOG.warn("training={} unknown message from its process: {}", training.trainingId(),
-                            message);
-                }
-            }
-        } catch (IOException e) {
-            // the child ended; the supervisor reads its exit code
-        } catch (RuntimeException e) {
-            LOG.warn("training={} cannot store what its process reported: {}", training.trainingId(), e.getMessage());
         }
     }
 

@@ -3,13 +3,12 @@ package io.jdeepaas.runtime.training.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jdeepaas.runtime.Server;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.config.RuntimeConfig;
-import io.jdeepaas.runtime.engines.EngineSetup;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelWarmer;
+import io.jdeepaas.runtime.startup.ModelStartup;
 import io.jdeepaas.runtime.training.TrainingArguments;
 import io.jdeepaas.spi.Device;
 import io.jdeepaas.spi.TrainRequest;
@@ -76,11 +75,9 @@ public final class TrainingWorkerMain {
         ModelHandle model;
         ModelWarmer warmer;
         try {
-            model = Server.discover(config).stream().map(ModelHandle::new).findFirst().orElseThrow(() ->
-                    new IllegalStateException("model '" + spec.model() + "' was not found by the training process"));
-            warmer = new ModelWarmer(Server.devicePolicy(EngineSetup.prepare(config.engineCacheDir())),
-                    config::deviceFor, config::settingsFor, config.dataDir().resolve("models"));
-            warmer.warm(model);
+            ModelStartup models = ModelStartup.prepare(config);
+            warmer = models.warmer();
+            model = models.warmOne(spec.model());
         } catch (RuntimeException e) {
             fail(channel, "the training process could not load the model: " + message(e), false);
             return 0;
