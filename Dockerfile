@@ -21,7 +21,10 @@ COPY pom.xml ./
 COPY entrypoint-spi/pom.xml entrypoint-spi/
 COPY modules-example/pom.xml modules-example/
 COPY runtime/pom.xml runtime/
-RUN mvn -B -q -DskipTests package
+# the other reactor modules' poms, so Maven can read the reactor (they are not built: -pl below)
+COPY module-testkit/pom.xml module-testkit/
+COPY clients-it/pom.xml clients-it/
+RUN mvn -B -q -DskipTests -pl runtime,modules-example -am package
 
 # ---- engines: the native libraries laid out from their jars (1.6 GB, rebuilt only with a pom) ----
 FROM deps AS engines
@@ -31,7 +34,7 @@ RUN sh /usr/local/bin/extract-engine-natives runtime/target/lib /opt/jdeepaas/en
 # ---- build: the sources (see .dockerignore: no target/, data/ or .git), offline ----
 FROM deps AS build
 COPY . .
-RUN rm -rf */target && mvn -B -q -o -DskipTests package
+RUN rm -rf */target && mvn -B -q -o -DskipTests -pl runtime,modules-example -am package
 # /opt/jdeepaas: deepaas-runtime.jar, lib/ (without the TensorFlow native jar, whose libraries are
 # in engines/), modules/modules-example.jar
 RUN set -eu; \
