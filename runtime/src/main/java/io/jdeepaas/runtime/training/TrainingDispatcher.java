@@ -161,10 +161,10 @@ final class TrainingDispatcher implements AutoCloseable {
                 folders.outputDir(record.model(), record.uuid()), folders.inputDir(record.model(), record.uuid()),
                 model.status().device());
         active.put(record.uuid(), job);
+        model.trainingStarted(); // now, not on the worker: the record already says running
         signals.signal();
         try {
             workers.execute(() -> {
-                model.trainingStarted();
                 try {
                     run(model, job);
                 } finally {
@@ -175,6 +175,7 @@ final class TrainingDispatcher implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
+            model.trainingEnded();
             active.remove(record.uuid());
             slots.release();
             job.update(record.ended(TrainingStatus.INTERRUPTED, null, "the runtime stopped before this training ran"));

@@ -73,7 +73,7 @@ class RefusedTrainingLitterTest {
             for (String uuid : accepted) {
                 assertThat(folders.resolve(uuid).resolve("inputs").resolve("data")).hasBinaryContent(DATA);
             }
-            assertThat(names(dataDir.resolve("tmp").resolve("uploads"))).as("no upload outlives its request").isEmpty();
+            assertThat(runtime.uploadLeftovers()).as("no upload outlives its request").isEmpty();
         }
 
         Path stray = folders.resolve(TrainingService.newId());
