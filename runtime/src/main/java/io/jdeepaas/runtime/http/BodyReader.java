@@ -90,7 +90,13 @@ public final class BodyReader {
         } catch (IOException e) {
             throw translate(e);
         }
-        InputStream received = new Bounded(raw, limit, "the request body");
+        InputStream received = new Bounded(new FilterInputStream(raw) {
+            @Override
+            public void close() {
+                // the container owns the request's stream: closing it early (a parser closing its
+                // source on a refused body) makes Jetty read the rest of the body before answering
+            }
+        }, limit, "the request body");
         return switch (encoding) {
             case "identity" -> received;
             case "gzip", "x-gzip" -> decoded(() -> new GZIPInputStream(received, 8192), limit, encoding);
