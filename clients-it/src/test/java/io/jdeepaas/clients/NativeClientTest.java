@@ -8,6 +8,7 @@ import io.jdeepaas.clients.nativeclient.api.DigitsApi;
 import io.jdeepaas.clients.nativeclient.api.IrisApi;
 import io.jdeepaas.clients.nativeclient.model.DemoPredict200Response;
 import io.jdeepaas.clients.nativeclient.model.DemoTrainArguments;
+import io.jdeepaas.clients.nativeclient.model.DemoTrainingRecord;
 import io.jdeepaas.clients.nativeclient.model.DigitsPredict200Response;
 import io.jdeepaas.clients.nativeclient.model.OipDatatype;
 import io.jdeepaas.clients.nativeclient.model.OipInferRequest;
@@ -77,17 +78,17 @@ class NativeClientTest {
     @Test
     void aDemoTrainingRunsWithTheArgumentsGivenAndIsCancelled() throws Exception {
         DemoApi demo = new DemoApi(client);
-        var started = demo.demoTrainStart("clients-native",
+        DemoTrainingRecord started = demo.demoTrainStart("clients-native",
                 new DemoTrainArguments().epochs(20L).sleep(2.0).fail(true));
         assertThat(started.getArgs()).containsEntry("fail", true);
         assertThat(((Number) started.getArgs().get("epochs")).longValue()).isEqualTo(20);
         assertThat(((Number) started.getArgs().get("sleep")).doubleValue()).isEqualTo(2.0);
         assertThat(started.getExperiment()).isEqualTo("clients-native");
 
-        var cancelling = demo.demoTrainCancel(started.getUuid(), null);
+        DemoTrainingRecord cancelling = demo.demoTrainCancel(started.getUuid(), null);
         assertThat(String.valueOf(cancelling.getStatus())).isIn("cancelling", "cancelled");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        var record = demo.demoTrainGet(started.getUuid());
+        DemoTrainingRecord record = demo.demoTrainGet(started.getUuid());
         while (!String.valueOf(record.getStatus()).equals("cancelled") && System.nanoTime() < deadline) {
             Thread.sleep(100);
             record = demo.demoTrainGet(started.getUuid());

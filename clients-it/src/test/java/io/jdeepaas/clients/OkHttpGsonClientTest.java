@@ -8,6 +8,7 @@ import io.jdeepaas.clients.okhttp.api.DigitsApi;
 import io.jdeepaas.clients.okhttp.api.IrisApi;
 import io.jdeepaas.clients.okhttp.model.DemoPredict200Response;
 import io.jdeepaas.clients.okhttp.model.DemoTrainArguments;
+import io.jdeepaas.clients.okhttp.model.DemoTrainingRecord;
 import io.jdeepaas.clients.okhttp.model.DigitsPredict200Response;
 import io.jdeepaas.clients.okhttp.model.OipDatatype;
 import io.jdeepaas.clients.okhttp.model.OipInferRequest;
@@ -78,17 +79,17 @@ class OkHttpGsonClientTest {
     @Test
     void aDemoTrainingRunsWithTheArgumentsGivenAndIsCancelled() throws Exception {
         DemoApi demo = new DemoApi(client);
-        var started = demo.demoTrainStart("clients-okhttp",
+        DemoTrainingRecord started = demo.demoTrainStart("clients-okhttp",
                 new DemoTrainArguments().epochs(20L).sleep(2.0).fail(true));
         assertThat(started.getArgs()).containsEntry("fail", true);
         assertThat(((Number) started.getArgs().get("epochs")).longValue()).isEqualTo(20);
         assertThat(((Number) started.getArgs().get("sleep")).doubleValue()).isEqualTo(2.0);
         assertThat(started.getExperiment()).isEqualTo("clients-okhttp");
 
-        var cancelling = demo.demoTrainCancel(started.getUuid(), null);
+        DemoTrainingRecord cancelling = demo.demoTrainCancel(started.getUuid(), null);
         assertThat(String.valueOf(cancelling.getStatus())).isIn("cancelling", "cancelled");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        var record = demo.demoTrainGet(started.getUuid());
+        DemoTrainingRecord record = demo.demoTrainGet(started.getUuid());
         while (!String.valueOf(record.getStatus()).equals("cancelled") && System.nanoTime() < deadline) {
             Thread.sleep(100);
             record = demo.demoTrainGet(started.getUuid());

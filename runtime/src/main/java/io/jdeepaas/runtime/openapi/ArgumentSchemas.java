@@ -79,7 +79,7 @@ public final class ArgumentSchemas {
             return null;
         }
         Encoding encoding = encodingOf(arguments);
-        String name = schemaName(model, action, components);
+        String name = componentName(model, action + " arguments", components);
         components.addSchemas(name, objectSchema(arguments, encoding)
                 .description("The arguments of " + action + " of " + model));
         MediaType media = new MediaType().schema(SharedSchemas.ref(name));
@@ -207,15 +207,20 @@ public final class ArgumentSchemas {
         };
     }
 
-    /** {@code demo} + {@code predict} → {@code DemoPredictArguments}; a suffix keeps it unique. */
-    private static String schemaName(String model, String action, Components components) {
+    /**
+     * @param model the model's name
+     * @param what what the component holds, in words ({@code predict arguments})
+     * @param components the document's components
+     * @return {@code demo} + {@code predict arguments} → {@code DemoPredictArguments}; a number suffix
+     *     keeps it unique among the components
+     */
+    static String componentName(String model, String what, Components components) {
         StringBuilder name = new StringBuilder();
-        for (String part : (model + "_" + action).split("[^A-Za-z0-9]+")) {
+        for (String part : (model + "_" + what).split("[^A-Za-z0-9]+")) {
             if (!part.isEmpty()) {
                 name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }
         }
-        name.append("Arguments");
         String candidate = name.toString();
         for (int i = 2; components.getSchemas() != null && components.getSchemas().containsKey(candidate); i++) {
             candidate = name + String.valueOf(i);

@@ -45,8 +45,11 @@ final class ModelPaths {
             paths.put(root + "predict/", new PathItem().post(predict(model, components)));
         }
         if (description.trainEnabled() && ModelCapabilities.trains(model)) {
-            paths.put(root + "train/", new PathItem().post(startTraining(model, components)).get(listTrainings(model)));
-            paths.put(root + "train/{uuid}", new PathItem().get(getTraining(model)).delete(cancelTraining(model))
+            Schema<Object> record = recordSchema(model, components);
+            paths.put(root + "train/", new PathItem().post(startTraining(model, record, components))
+                    .get(listTrainings(model, record)));
+            paths.put(root + "train/{uuid}", new PathItem().get(getTraining(model, record))
+                    .delete(cancelTraining(model, record))
                     .addParametersItem(uuidParameter()));
             TrainingPaths.of(name).forEach((path, item) -> paths.put(root + "train/{uuid}/" + path,
                     item.addParametersItem(uuidParameter())));
@@ -79,8 +82,8 @@ final class ModelPaths {
         return operation;
     }
 
-    private static Operation startTraining(ModelEntryPoint model, Components components) {
-        ApiResponses responses = new ApiResponses().addApiResponse("200", record(model,
+    private static Operation startTraining(ModelEntryPoint model, Schema<Object> record, Components components) {
+        ApiResponses responses = new ApiResponses().addApiResponse("200", record(record,
                 "The training was queued or started"));
         addErrors(responses, 400, 404, 413, 415, 429, 501, 503);
         withInvalidArguments(responses, model.trainArguments());
@@ -93,9 +96,9 @@ final class ModelPaths {
                 .responses(responses);
     }
 
-    private static Operation listTrainings(ModelEntryPoint model) {
+    private static Operation listTrainings(ModelEntryPoint model, Schema<Object> record) {
         String name = model.name();
-        Schema<Object> list = new Schema<Object>().type("array").items(recordSchema(model));
+        Schema<Object> list = new Schema<Object>().type("array").items(record);
         return operation(name, "train_list", "List the trainings of " + name)
                 .description("Every training of the model, newest first, optionally filtered.")
                 .addParametersItem(experimentParameter())
@@ -106,12 +109,12 @@ final class ModelPaths {
                         404, 501));
     }
 
-    private static Operation getTraining(ModelEntryPoint model) {
+    private static Operation getTraining(ModelEntryPoint model, Schema<Object> record) {
         return operation(model.name(), "train_get", "One training of " + model.name())
-                .responses(responses(record(model, "The training"), 404));
+                .responses(responses(record(record, "The training"), 404));
     }
 
-    private static Operation cancelTraining(ModelEntryPoint model) {
+    private static Operation cancelTraining(ModelEntryPoint model, Schema<Object> record) {
         String name = model.name();
         return operation(name, "train_cancel", "Cancel a training of " + name)
                 .description("Asks the training to stop and answers its record, which is kept: status cancelled once"
@@ -121,7 +124,7 @@ final class ModelPaths {
                 .addParametersItem(new Parameter().in("query").name("purge").required(false)
                         .description("Remove the ended training and everything it left")
                         .schema(new Schema<Object>().type("boolean")._default(false)))
-                .responses(responses(record(model, "The training"), 400, 404, 409));
+                .responses(responses(record(record, "The training"), 400, 404, 409));
     }
 
     /** 422 with this operation's own example; the shared response when the model takes no arguments. */
@@ -151,16 +154,17 @@ final class ModelPaths {
                 .schema(new Schema<Object>().type("string").pattern("^[0-9a-f]{32}$"));
     }
 
-    private static ApiResponse record(ModelEntryPoint model, String description) {
-        return new ApiResponse().description(description).content(SharedSchemas.json(recordSchema(model)));
+    private static ApiResponse record(Schema<Object> record, String description) {
+        return new ApiResponse().description(description).content(SharedSchemas.json(record));
     }
 
     /**
-     * @return the training record, with the model's declared result schema ({@code trainResultSchema()})
-     *     for its {@code result} when it has one
+     * @return the shared training record, or, when the model declares its result
+     *     ({@code trainResultSchema()}), a reference to the model's own record component
+     *     ({@code DemoTrainingRecord}): the shared record with that result
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Schema<Object> recordSchema(ModelEntryPoint model) {
+    private static Schema<Object> recordSchema(ModelEntryPoint model, Components components) {
         Schema<Object> shared = SharedSchemas.ref(SharedSchemas.TRAINING_RECORD);
         Optional<Schema<Object>> result = PredictResponses.converted(model.name(), model.trainResultSchema());
         if (result.isEmpty()) {
@@ -170,7 +174,10 @@ final class ModelPaths {
         declared.addProperty("duration", new Schema<Object>().type("number").format("double")
                 .description("Seconds the training took, added by the runtime"));
         Schema<Object> withResult = SharedSchemas.object().addProperty("result", declared);
-        return (Schema) new io.swagger.v3.oas.models.media.ComposedSchema().allOf(List.of(shared, withResult));
+        String component = ArgumentSchemas.componentName(model.name(), "training record", components);
+        components.addSchemas(component, new io.swagger.v3.oas.models.media.ComposedSchema()
+                .allOf(List.of(shared, withResult)).description("A training of " + model.name() + ", with its result"));
+        return SharedSchemas.ref(component);
     }
 
     private static Operation operation(String model, String action, String summary) {

@@ -28,8 +28,13 @@ class ListLengthAndTrainResultSchemaTest {
             assertThat(numbers.path("type").asText()).isEqualTo("string");
             assertThat(numbers.path("description").asText()).contains("at most 1000 items");
 
-            JsonNode record = document.at("/paths/~1v2~1models~1demo~1train~1/post/responses/200/content"
-                    + "/application~1json/schema");
+            // demo declares its result: its record is a named component, the shared record with that result
+            String recordRef = document.at("/paths/~1v2~1models~1demo~1train~1/post/responses/200/content"
+                    + "/application~1json/schema/$ref").asText();
+            assertThat(recordRef).isEqualTo("#/components/schemas/DemoTrainingRecord");
+            assertThat(document.at("/paths/~1v2~1models~1demo~1train~1/get/responses/200/content"
+                    + "/application~1json/schema/items/$ref").asText()).isEqualTo(recordRef);
+            JsonNode record = document.at("/components/schemas/DemoTrainingRecord");
             assertThat(record.at("/allOf/0/$ref").asText()).endsWith("/TrainingRecord");
             JsonNode result = record.at("/allOf/1/properties/result");
             assertThat(result.at("/properties/final_loss/type").asText()).isEqualTo("number");
