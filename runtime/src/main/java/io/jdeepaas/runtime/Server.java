@@ -95,14 +95,28 @@ public final class Server implements AutoCloseable {
 
     public static Server start(RuntimeConfig config) {
         refuseOpenNetworkWithoutAuth(config);
+        // the database opens and migrates while the modules are discovered and the document is built
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
+                () -> Database.open(config.database(), config.dataDir()), Server::startupThread);
+        Database database;
+        ModelStartup models;
+        CompletableFuture<OpenApiDocument> documenting;
+        try {
+            models = ModelStartup.prepare(config);
+            ModelRegistry described = new ModelRegistry(models.models());
+            documenting = CompletableFuture.supplyAsync(
+                    () -> OpenApiDocument.build(describeApi(config, described)), Server::startupThread);
+            database = joined(opening);
+        } catch (RuntimeException e) {
+            opening.thenAccept(Database::close);
+            throw e;
+        }
         ObjectMapper json = Json.mapper();
-        ModelStartup models = ModelStartup.prepare(config);
         List<ModelHandle> handles = models.models();
         EngineSetup engines = models.engines();
         ModelWarmer warmer = models.warmer();
         ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
-        Database database = Database.open(config.database(), config.dataDir());
         JdbcTrainingStore store = new JdbcTrainingStore(database, json);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
         SecurityConfig auth = config.auth();
@@ -118,7 +132,7 @@ public final class Server implements AutoCloseable {
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
         InferenceService inference = new InferenceService(predictions, batching(config, registry));
-        OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
+        OpenApiDocument openApi = joined(documenting);
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
@@ -163,6 +177,28 @@ public final class Server implements AutoCloseable {
                 registry.all().stream().filter(h -> h.unusable() == null).map(ModelHandle::module).toList(),
                 config.predictEndpoint(),
                 config.trainEndpoint());
+    }
+
+    /** Start-up work done beside the main thread: a daemon, so that a failed start-up does not wait for it. */
+    private static void startupThread(Runnable work) {
+        Thread thread = new Thread(work, "startup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return the value of start-up work done in parallel, its own exception thrown as is */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** @return each served model's batching, checked now so that a bad setting stops the start-up */

@@ -33,9 +33,12 @@ public final class TokenValidator {
     }
 
     public TokenValidator(OidcSettings settings) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        settings.issuers().forEach(url -> issuers.put(url, new OidcIssuer(url, settings, http)));
+        if (!settings.issuers().isEmpty()) {
+            // made only when a provider is trusted: the HTTP client's TLS set-up costs start-up time
+            HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            settings.issuers().forEach(url -> issuers.put(url, new OidcIssuer(url, settings, http)));
+        }
         this.roles = settings.roles();
         this.checked = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Checked>() {
             @Override
