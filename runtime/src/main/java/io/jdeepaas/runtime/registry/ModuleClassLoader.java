@@ -18,9 +18,10 @@ import java.util.List;
  * ({@code io.jdeepaas.spi}, the contract itself), DJL ({@code ai.djl}, whose engines load their
  * native libraries once per process) with TensorFlow Java ({@code org.tensorflow}), and the slf4j
  * API ({@code org.slf4j}, so that a module's log lines reach the runtime's log). A module's own copy
- * of a shared package is ignored. Resources under those packages' folders, DJL's service files and
- * native library folders are found in the runtime too, so an engine first used by a module still
- * finds its natives.
+ * of a shared package is ignored. Resources under those packages' folders, DJL's service files, its
+ * engines' version files ({@code pytorch-engine.properties}) and native library folders
+ * ({@code native/lib/}, {@code jnilib/}, {@code pytorch/}) are found in the runtime too, so an engine
+ * first used by a module still finds its natives and their versions.
  */
 public final class ModuleClassLoader extends URLClassLoader {
 
@@ -28,7 +29,7 @@ public final class ModuleClassLoader extends URLClassLoader {
     public static final List<String> SHARED = List.of("io.jdeepaas.spi.", "ai.djl.", "org.tensorflow.", "org.slf4j.");
 
     private static final List<String> SHARED_RESOURCES = List.of("io/jdeepaas/spi/", "ai/djl/", "org/tensorflow/",
-            "org/slf4j/", "META-INF/services/ai.djl.", "native/lib/", "jnilib/");
+            "org/slf4j/", "META-INF/services/ai.djl.", "native/lib/", "jnilib/", "pytorch/");
 
     static {
         registerAsParallelCapable();
@@ -99,6 +100,8 @@ public final class ModuleClassLoader extends URLClassLoader {
 
     private static boolean sharedResource(String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
-        return SHARED_RESOURCES.stream().anyMatch(path::startsWith);
+        return SHARED_RESOURCES.stream().anyMatch(path::startsWith)
+                // DJL reads each engine's versions from a file at the root of its engine jar
+                || (path.endsWith("-engine.properties") && path.indexOf('/') < 0);
     }
 }

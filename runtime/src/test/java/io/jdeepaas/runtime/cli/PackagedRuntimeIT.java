@@ -121,6 +121,49 @@ class PackagedRuntimeIT {
         assertThat(output).doesNotContain("\tat ");
     }
 
+    /**
+     * Every example module from the module path, on a machine where no engine was ever extracted,
+     * with {@code --device cpu} (no GPU probe touches an engine first, from the runtime's own class
+     * loader): the engines' natives and versions must be found through the modules' class loaders.
+     */
+    @Test
+    void everyExampleModuleServesFromTheModulePathWithAFreshEngineCache(@TempDir Path engines) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process server = launch(Map.of("DEEPAAS_LISTEN_PORT", String.valueOf(port), "DEEPAAS_DATA_DIR", dataDir.toString(),
+                "DEEPAAS_ENGINE_CACHE", engines.toString()), "--module-path", MODULES.toString(), "--device", "cpu");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(http, base + "/v2/health/ready", server);
+            JsonNode list = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode model : list.path("models")) {
+                assertThat(model.path("state").asText()).as(model.path("name").asText() + ": " + model.path("error"))
+                        .isEqualTo("ready");
+            }
+            assertThat(list.path("models").size()).isGreaterThanOrEqualTo(4);
+            HttpResponse<String> iris = http.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/iris/predict/"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sepal_length\": 5.1, \"sepal_width\": 3.5,"
+                            + " \"petal_length\": 1.4, \"petal_width\": 0.2}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(iris.statusCode()).as(iris.body()).isEqualTo(200);
+            assertThat(iris.body()).contains("setosa");
+            HttpResponse<String> tf = http.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/tf-iris/infer"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4],"
+                            + " \"datatype\": \"FP32\", \"data\": [5.1, 3.5, 1.4, 0.2]}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tf.statusCode()).as(tf.body()).isEqualTo(200);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static void awaitReady(HttpClient http, String url, Process server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
