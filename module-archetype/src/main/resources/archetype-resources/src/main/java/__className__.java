@@ -3,6 +3,7 @@ package ${package};
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.TrainRequest;
 import io.jdeepaas.spi.TrainingContext;
@@ -15,7 +16,9 @@ import java.util.Map;
  * The model '${modelName}': a straight line, y = slope * x + intercept. It predicts y for an x, and
  * trains by gradient descent on a few points it carries, then serves the fitted line. Replace the
  * line with your model: load weights in {@link #warm}, predict in {@link #predict}, fit in {@link #train}.
+ * {@link ModelName} names the model in its URLs ({@code /v2/models/${modelName}/}).
  */
+@ModelName("${modelName}")
 public final class ${className} implements ModelEntryPoint {
 
     /** The points a training fits: y = 3x + 2. */
@@ -23,11 +26,6 @@ public final class ${className} implements ModelEntryPoint {
 
     /** The line served now; a training replaces it. */
     private volatile Line line = new Line(1, 0);
-
-    @Override
-    public String name() {
-        return "${modelName}";
-    }
 
     @Override
     public ModelMetadata metadata() {
