@@ -23,6 +23,8 @@ COPY modules-example/pom.xml modules-example/
 COPY runtime/pom.xml runtime/
 # the other reactor modules' poms, so Maven can read the reactor (they are not built: -pl below)
 COPY module-testkit/pom.xml module-testkit/
+COPY module-archetype/pom.xml module-archetype/
+COPY modules-example-tests/pom.xml modules-example-tests/
 COPY clients-it/pom.xml clients-it/
 RUN mvn -B -q -DskipTests -pl runtime,modules-example -am package
 

@@ -8,13 +8,13 @@ import java.util.Optional;
  * One model served by the runtime under {@code /v2/models/{name}/}.
  *
  * <p>Register an implementation with one line in
- * {@code META-INF/services/io.jdeepaas.spi.ModelEntryPoint}. Only {@link #name()} and
- * {@link #metadata()} are mandatory; every other method has a default, and a capability a module
+ * {@code META-INF/services/io.jdeepaas.spi.ModelEntryPoint}. Only a name ({@link ModelName} or
+ * {@link #name()}) and {@link #metadata()} are mandatory; every other method has a default, and a capability a module
  * does not implement is answered {@code 501 Not Implemented} by the runtime. A predict-only module:
  *
  * <pre>{@code
+ * @ModelName("echo")
  * public final class Echo implements ModelEntryPoint {
- *     public String name() { return "echo"; }
  *     public ModelMetadata metadata() { return ModelMetadata.describe("Repeats the text it is given").version("1.0"); }
  *     public List<Argument> predictArguments() {
  *         return List.of(Argument.string("text").required().description("What to repeat"),
@@ -35,12 +35,21 @@ public interface ModelEntryPoint extends AutoCloseable {
 
     /**
      * The URL namespace of this model: lower-case letters, digits, {@code .}, {@code _} and
-     * {@code -}, starting with a letter or digit. Two modules with the same name stop the runtime
-     * at start-up.
+     * {@code -}, starting with a letter or digit. Two modules with the same name are both served as
+     * {@code failed}. By default, the class's {@link ModelName} annotation; a class without one
+     * implements this method.
      *
      * @return the model name, e.g. {@code "iris"}
+     * @throws IllegalStateException when the class neither implements this method nor has a {@link ModelName}
      */
-    String name();
+    default String name() {
+        ModelName declared = getClass().getAnnotation(ModelName.class);
+        if (declared == null) {
+            throw new IllegalStateException(getClass().getName()
+                    + " has no name: annotate it with @ModelName(\"...\") or implement name()");
+        }
+        return declared.value();
+    }
 
     /**
      * Human-readable facts about the model; the runtime adds {@code id}, {@code name} and links.

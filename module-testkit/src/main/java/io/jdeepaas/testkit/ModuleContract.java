@@ -25,9 +25,22 @@ public final class ModuleContract {
      */
     public static List<String> problems(ModelEntryPoint module) {
         List<String> problems = new ArrayList<>();
-        String nameProblem = DeclarationChecks.nameProblem(module.name());
-        if (nameProblem != null) {
-            problems.add(nameProblem);
+        String name;
+        try {
+            name = module.name();
+        } catch (RuntimeException e) {
+            problems.add("no name (" + e.getMessage() + ")");
+            name = null;
+        }
+        if (name != null) {
+            String nameProblem = DeclarationChecks.nameProblem(name);
+            if (nameProblem != null) {
+                problems.add(nameProblem);
+            }
+            String annotationProblem = DeclarationChecks.annotationProblem(module, name);
+            if (annotationProblem != null) {
+                problems.add(annotationProblem);
+            }
         }
         problems.addAll(DeclarationChecks.problems(module));
         return problems;

@@ -47,6 +47,7 @@ public final class RecordingTrainingContext implements TrainingContext {
     private final List<Metrics> metrics = new CopyOnWriteArrayList<>();
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    private volatile long cancelAtStep = Long.MAX_VALUE;
 
     /**
      * @param outputDir the training's output folder (created if missing)
@@ -73,6 +74,9 @@ public final class RecordingTrainingContext implements TrainingContext {
     @Override
     public void progress(long step, long total) {
         progress.add(new Progress(step, total));
+        if (step >= cancelAtStep) {
+            cancelled = true;
+        }
     }
 
     @Override
@@ -98,6 +102,17 @@ public final class RecordingTrainingContext implements TrainingContext {
     @Override
     public Device device() {
         return device;
+    }
+
+    /**
+     * Asks the training to stop, as a user's cancel would, as soon as it reports progress at the step.
+     *
+     * @param step the step (e.g. the epoch) whose progress report cancels
+     * @return this context
+     */
+    public RecordingTrainingContext cancellingAtStep(long step) {
+        cancelAtStep = step;
+        return this;
     }
 
     /** Asks the training to stop, as a user's cancel would. */

@@ -53,6 +53,16 @@ public final class RuntimeClient {
         this.base = base;
     }
 
+    /**
+     * A client of a runtime started some other way, e.g. the runtime jar in a process of its own.
+     *
+     * @param baseUrl the runtime's base URL, e.g. {@code http://127.0.0.1:5000}
+     * @return the client
+     */
+    public static RuntimeClient connect(String baseUrl) {
+        return new RuntimeClient(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    }
+
     /** @return the runtime's base URL, e.g. {@code http://127.0.0.1:41234} */
     public String baseUrl() {
         return base;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.TrainingCancelledException;
 import io.jdeepaas.testkit.echo.Echo;
@@ -73,5 +74,28 @@ class UnitTestingAModuleTest {
         assertThatThrownBy(() -> ModuleContract.check(bad)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("predict argument 'k'").hasMessageContaining("must be at most 10, got 50")
                 .hasMessageContaining("predict argument 'accept'");
+    }
+
+    @ModelName("named")
+    static final class Named implements ModelEntryPoint {
+        @Override
+        public ModelMetadata metadata() {
+            return ModelMetadata.describe("named by its annotation");
+        }
+    }
+
+    static final class Nameless implements ModelEntryPoint {
+        @Override
+        public ModelMetadata metadata() {
+            return ModelMetadata.describe("neither annotated nor implementing name()");
+        }
+    }
+
+    @Test
+    void theNameComesFromTheAnnotationAndAModuleWithoutOneIsRefused() {
+        assertThat(new Named().name()).isEqualTo("named");
+        ModuleContract.check(new Named());
+        assertThat(ModuleContract.problems(new Nameless())).singleElement().asString()
+                .contains("no name", "@ModelName");
     }
 }

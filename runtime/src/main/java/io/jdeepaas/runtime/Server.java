@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,10 +133,10 @@ public final class Server implements AutoCloseable {
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
         InferenceService inference = new InferenceService(predictions, batching(config, registry));
-        OpenApiDocument openApi = joined(documenting);
+        AtomicReference<OpenApiDocument> openApi = new AtomicReference<>(joined(documenting));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
-                engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
+                engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi::get)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
                 loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
                 new AuditTrail(database)));
@@ -145,9 +146,22 @@ public final class Server implements AutoCloseable {
         CompletableFuture<Void> warmed = loader.warmAtStartup();
         ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
                 new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
-                warmer, Duration.ofMillis(500)) : null;
+                warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi, config, registry)) : null;
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
                 gauges, watcher);
+    }
+
+    /** After a dev-mode reload: the documents describe the new code's declarations. */
+    private static void rebuildOpenApi(AtomicReference<OpenApiDocument> openApi, RuntimeConfig config,
+                                       ModelRegistry registry) {
+        long start = System.nanoTime();
+        try {
+            openApi.set(OpenApiDocument.build(describeApi(config, registry)));
+            LOG.info("OpenAPI document rebuilt after a reload in {} ms (--watch)", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("the OpenAPI document could not be rebuilt after a reload, the previous one is served: {}",
+                    e.getMessage());
+        }
     }
 
     /**

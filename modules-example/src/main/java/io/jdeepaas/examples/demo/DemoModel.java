@@ -4,6 +4,7 @@ import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ArgumentType;
 import io.jdeepaas.spi.BinaryResult;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.TrainRequest;
@@ -39,6 +40,7 @@ import java.util.Optional;
  * of epoch 2 (so a one-epoch training still succeeds). Cancellation is noticed within one 50 ms
  * slice of the sleep.
  */
+@ModelName("demo")
 public final class DemoModel implements ModelEntryPoint {
 
     /** The JSON response type, the default. */
@@ -70,10 +72,6 @@ public final class DemoModel implements ModelEntryPoint {
     public DemoModel() {
     }
 
-    @Override
-    public String name() {
-        return "demo";
-    }
 
     /** Documents the training result in the OpenAPI document: how many epochs ran and the last loss. */
     @Override

@@ -5,6 +5,7 @@ import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * copy in the data folder for the next start-up, and swaps the served model atomically: running
  * predictions finish on the old weights, new ones use the new weights.
  */
+@ModelName("digits")
 public final class Digits implements ModelEntryPoint {
 
     private static final int MAX_TOP_K = 10;
@@ -42,10 +44,6 @@ public final class Digits implements ModelEntryPoint {
     private final AtomicReference<LoadedDigits> served = new AtomicReference<>();
     private volatile WarmContext warmContext;
 
-    @Override
-    public String name() {
-        return "digits";
-    }
 
     @Override
     public ModelMetadata metadata() {

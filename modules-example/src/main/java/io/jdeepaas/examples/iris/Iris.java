@@ -5,6 +5,7 @@ import ai.djl.Model;
 import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * into the data folder and swaps them in atomically: predictions after it use them, and answers
  * and metadata name the training that made the served weights.
  */
+@ModelName("iris")
 public final class Iris implements ModelEntryPoint {
 
     /** The id of the weights built on first start. */
@@ -51,10 +53,6 @@ public final class Iris implements ModelEntryPoint {
         this.installShipped = installShipped;
     }
 
-    @Override
-    public String name() {
-        return "iris";
-    }
 
     @Override
     public ModelMetadata metadata() {

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.examples.djl.PredictorPool;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.Tensor;
 import io.jdeepaas.spi.TensorSpec;
@@ -24,6 +25,7 @@ import java.util.Optional;
  *   -d '{"inputs":[{"name":"input","shape":[1,512],"datatype":"FP32","data":[0.1, ... 512 values]}]}'
  * </pre>
  */
+@ModelName("mlp")
 public final class Mlp implements ModelEntryPoint {
 
     private static final List<TensorSpec> INPUTS = List.of(TensorSpec.of("input", TensorType.FP32, -1,
@@ -34,10 +36,6 @@ public final class Mlp implements ModelEntryPoint {
     private volatile Model model;
     private volatile PredictorPool<float[], float[]> pool;
 
-    @Override
-    public String name() {
-        return "mlp";
-    }
 
     @Override
     public ModelMetadata metadata() {

@@ -10,6 +10,7 @@ import io.jdeepaas.examples.iris.IrisInput;
 import io.jdeepaas.examples.iris.IrisTensors;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * takes the same arguments as {@code iris}. DJL's TensorFlow engine runs inference only, so this
  * model does not implement {@code train}, and the runtime answers a train request with 501.
  */
+@ModelName("tf-iris")
 public final class TfIris implements ModelEntryPoint {
 
     /** The engine, as DJL names it. */
@@ -38,10 +40,6 @@ public final class TfIris implements ModelEntryPoint {
     private volatile ZooModel<float[][], float[][]> model;
     private volatile PredictorPool<float[][], float[][]> pool;
 
-    @Override
-    public String name() {
-        return "tf-iris";
-    }
 
     @Override
     public ModelMetadata metadata() {

@@ -42,6 +42,21 @@ public final class DeclarationChecks {
 
     /**
      * @param module an entry point
+     * @param name the name its {@code name()} returned
+     * @return why its {@link io.jdeepaas.spi.ModelName} disagrees with that name, or {@code null} when it
+     *         has none or agrees
+     */
+    public static String annotationProblem(ModelEntryPoint module, String name) {
+        io.jdeepaas.spi.ModelName declared = module.getClass().getAnnotation(io.jdeepaas.spi.ModelName.class);
+        if (declared == null || declared.value().equals(name)) {
+            return null;
+        }
+        return "the annotation @ModelName(\"" + declared.value() + "\") but a name() that returns '" + name
+                + "': keep one of the two";
+    }
+
+    /**
+     * @param module an entry point
      * @return what is wrong with its declarations, one phrase each; empty when nothing is
      */
     public static List<String> problems(ModelEntryPoint module) {

@@ -1,6 +1,7 @@
 package io.jdeepaas.runtime.registry;
 
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelProvider;
 import io.jdeepaas.spi.ProviderContext;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * lacks a dependency, an invalid name, a bad declaration ({@link DeclarationChecks}) or two modules
  * with one name make that module (both, for a duplicate) a model in state {@code failed} with one
  * message naming the class and the jar; the others are served.
+ *
+ * <p>A selection ({@code --model-name}) is applied before a class is created when the class names its
+ * model in a {@link ModelName} annotation: an unselected one is never constructed.
  */
 public final class ModuleDiscovery {
 
@@ -36,7 +40,12 @@ public final class ModuleDiscovery {
     }
 
     /** An entry point, or a failure, together with the class and jar it came from. */
-    private record Found(ModelEntryPoint entryPoint, String className, String location, String failure) {
+    private record Found(ModelEntryPoint entryPoint, String className, String location, String failure,
+                         String annotatedName) {
+        Found(ModelEntryPoint entryPoint, String className, String location, String failure) {
+            this(entryPoint, className, location, failure, null);
+        }
+
         String origin() {
             return className + " in " + location;
         }
@@ -66,10 +75,10 @@ public final class ModuleDiscovery {
     public Map<String, DiscoveredModel> discover(List<Path> modulePath, Predicate<String> selected) {
         List<Found> found = new ArrayList<>();
         ClassLoader runtimeLoader = ModuleDiscovery.class.getClassLoader();
-        found.addAll(load(runtimeLoader, false));
+        found.addAll(load(runtimeLoader, false, selected));
         for (Path entry : modulePath) {
             for (ModuleLayout.ModuleSource module : ModuleLayout.modulesOf(entry)) {
-                found.addAll(load(loaderFor(module), true));
+                found.addAll(load(loaderFor(module), true, selected));
             }
         }
         return name(found, selected);
@@ -83,7 +92,7 @@ public final class ModuleDiscovery {
      * @return its selected models by name
      */
     public Map<String, DiscoveredModel> discover(ModuleLayout.ModuleSource module, Predicate<String> selected) {
-        return name(load(newLoader(module), true), selected);
+        return name(load(newLoader(module), true, selected), selected);
     }
 
     private ModuleClassLoader loaderFor(ModuleLayout.ModuleSource module) {
@@ -118,6 +127,12 @@ public final class ModuleDiscovery {
                         + " failed to tell its name: " + Failures.describe(e)));
                 continue;
             }
+            String annotationProblem = DeclarationChecks.annotationProblem(one.entryPoint(), name);
+            if (annotationProblem != null) {
+                nameless.add(new Found(null, one.className(), one.location(), one.origin() + " has "
+                        + annotationProblem));
+                continue;
+            }
             String nameProblem = DeclarationChecks.nameProblem(name);
             if (nameProblem != null) {
                 nameless.add(new Found(null, one.className(), one.location(), one.origin() + " has " + nameProblem));
@@ -133,7 +148,7 @@ public final class ModuleDiscovery {
             if (all.size() > 1) {
                 String message = all.size() + " modules are named '" + name + "': "
                         + String.join(" and ", all.stream().map(Found::origin).toList())
-                        + "; rename one (its name() method) or take one off the module path";
+                        + "; rename one (its @ModelName or name()) or take one off the module path";
                 LOG.error("model={} state=failed reason=\"{}\"", name, message);
                 models.put(name, DiscoveredModel.failed(name, all.get(0).location(), message));
                 return;
@@ -160,9 +175,16 @@ public final class ModuleDiscovery {
         return new LinkedHashMap<>(models);
     }
 
-    /** @return a model name for a module whose own name is unknown: its jar's name, else with its class */
+    /**
+     * @return a model name for a module that could not tell its name: its {@link ModelName}, else its
+     *         jar's name, else with its class
+     */
     private static String fallbackName(Found failure, Map<String, DiscoveredModel> models,
                                        Map<String, List<Found>> named) {
+        if (failure.annotatedName() != null && DeclarationChecks.nameProblem(failure.annotatedName()) == null
+                && !models.containsKey(failure.annotatedName())) {
+            return failure.annotatedName();
+        }
         String file = Path.of(failure.location()).getFileName() == null ? "module"
                 : Path.of(failure.location()).getFileName().toString().replaceFirst("\\.jar$", "");
         String simple = failure.className().substring(failure.className().lastIndexOf('.') + 1);
@@ -179,14 +201,20 @@ public final class ModuleDiscovery {
         return name.isEmpty() ? "module" : name;
     }
 
-    private List<Found> load(ClassLoader loader, boolean ownOnly) {
+    private List<Found> load(ClassLoader loader, boolean ownOnly, Predicate<String> selected) {
         List<Found> found = new ArrayList<>();
         for (ServiceFiles.Declaration declared : ServiceFiles.read(loader, ModelEntryPoint.class, ownOnly)) {
+            String annotated = annotatedName(loader, declared.className());
+            if (annotated != null && !selected.test(annotated)) {
+                LOG.debug("not created (not selected by --model-name): {} in {}, @ModelName(\"{}\")",
+                        declared.className(), declared.location(), annotated);
+                continue;
+            }
             try {
                 ModelEntryPoint entryPoint = create(loader, declared, ModelEntryPoint.class);
                 found.add(new Found(entryPoint, declared.className(), declared.location(), null));
             } catch (Unusable e) {
-                found.add(failure(declared, e.getMessage()));
+                found.add(new Found(null, declared.className(), declared.location(), e.getMessage(), annotated));
             }
         }
         for (ServiceFiles.Declaration declared : ServiceFiles.read(loader, ModelProvider.class, ownOnly)) {
@@ -197,6 +225,19 @@ public final class ModuleDiscovery {
             }
         }
         return found;
+    }
+
+    /**
+     * @return the name a declared class gives in its {@link ModelName}, read without initialising or
+     *         creating it; {@code null} without one or when the class cannot be loaded (creating it reports why)
+     */
+    private static String annotatedName(ClassLoader loader, String className) {
+        try {
+            ModelName declared = Class.forName(className, false, loader).getAnnotation(ModelName.class);
+            return declared == null ? null : declared.value();
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Why a declared class cannot be used, as a message naming the class and its jar. */

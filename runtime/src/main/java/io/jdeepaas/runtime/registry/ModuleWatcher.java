@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * changed and then stayed the same for one more poll (a build has finished writing it), discovers
  * that module again in a new class loader, warms the new code beside the old, swaps it in, and
  * closes the old code and its loader once its running calls have ended. A reload that fails leaves
- * the old code serving. Only models served since start-up are reloaded; the OpenAPI document is
- * the one built at start-up.
+ * the old code serving. Only models served since start-up are reloaded. After a reload that swapped
+ * code in, it calls its listener (the server rebuilds the OpenAPI document from the new declarations).
  */
 public final class ModuleWatcher implements AutoCloseable {
 
@@ -36,14 +36,16 @@ public final class ModuleWatcher implements AutoCloseable {
     private final Map<String, ModelHandle> handles = new HashMap<>();
     private final ModelWarmer warmer;
     private final Duration interval;
+    private final Runnable reloaded;
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<Path, String> changing = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     private ModuleWatcher(List<Path> modulePath, ModuleDiscovery discovery, Predicate<String> selected,
-                          Collection<ModelHandle> served, ModelWarmer warmer, Duration interval) {
+                          Collection<ModelHandle> served, ModelWarmer warmer, Duration interval, Runnable reloaded) {
         this.modulePath = modulePath;
+        this.reloaded = reloaded;
         this.discovery = discovery;
         this.selected = selected;
         served.forEach(h -> handles.put(h.name(), h));
@@ -63,11 +65,13 @@ public final class ModuleWatcher implements AutoCloseable {
      * @param served the served models
      * @param warmer warms the new code and closes the old
      * @param interval how often to look
+     * @param reloaded called after a reload that swapped new code in
      * @return the running watcher
      */
     public static ModuleWatcher start(List<Path> modulePath, ModuleDiscovery discovery, Predicate<String> selected,
-                                      Collection<ModelHandle> served, ModelWarmer warmer, Duration interval) {
-        ModuleWatcher watcher = new ModuleWatcher(modulePath, discovery, selected, served, warmer, interval);
+                                      Collection<ModelHandle> served, ModelWarmer warmer, Duration interval,
+                                      Runnable reloaded) {
+        ModuleWatcher watcher = new ModuleWatcher(modulePath, discovery, selected, served, warmer, interval, reloaded);
         watcher.thread.start();
         LOG.info("watching {} for changed modules every {} ms (--watch)", modulePath, interval.toMillis());
         return watcher;
@@ -109,6 +113,7 @@ public final class ModuleWatcher implements AutoCloseable {
     private void reload(ModuleLayout.ModuleSource module) {
         long start = System.nanoTime();
         Map<String, DiscoveredModel> found = discovery.discover(module, selected);
+        boolean swapped = false;
         for (DiscoveredModel model : found.values()) {
             String name = model.entryPoint().name();
             ModelHandle served = handles.get(name);
@@ -130,9 +135,13 @@ public final class ModuleWatcher implements AutoCloseable {
                 continue;
             }
             ModelWrapper old = served.swap(fresh);
+            swapped = true;
             LOG.info("model={} reloaded from {} in {} ms (--watch)", name, module.location(),
                     (System.nanoTime() - start) / 1_000_000);
             retire(served, old.module());
+        }
+        if (swapped) {
+            reloaded.run();
         }
     }
 

@@ -21,7 +21,11 @@ class DevModeReloadTest {
     Path root;
 
     private Path build(String version, Path jar) throws Exception {
-        Path built = ModuleJars.create().source("ver.Versioned", predictModule("ver.Versioned", "versioned", "",
+        return build(version, "", jar);
+    }
+
+    private Path build(String version, String members, Path jar) throws Exception {
+        Path built = ModuleJars.create().source("ver.Versioned", predictModule("ver.Versioned", "versioned", members,
                 "Map.of(\"version\", \"" + version + "\")")).entryPoint("ver.Versioned")
                 .writeTo(root.resolve("build-" + version + ".jar"));
         return Files.move(built, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -56,6 +60,28 @@ class DevModeReloadTest {
             Files.move(broken, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Thread.sleep(2000); // several polls
             assertThat(version(runtime)).isEqualTo("1.0");
+        }
+    }
+
+    private static String declaring(String argument) {
+        return "public List<Argument> predictArguments() { return List.of(Argument.string(\"" + argument
+                + "\").description(\"declared by this build\")); }";
+    }
+
+    @Test
+    void aReloadRebuildsTheServedOpenApiDocument() throws Exception {
+        Path modules = Files.createDirectories(root.resolve("modules"));
+        Path jar = build("1.0", declaring("alpha_argument"), modules.resolve("versioned.jar"));
+        try (TestRuntime runtime = TestRuntime.start(c -> c.modulePath(List.of(modules)).watch(true), "versioned")) {
+            assertThat(runtime.get("/openapi.json").text()).contains("alpha_argument").doesNotContain("beta_argument");
+            Thread.sleep(1100);
+            build("1.1", declaring("beta_argument"), jar);
+            TestRuntime.eventually(Duration.ofSeconds(30), "the runtime answers 1.1", () -> version(runtime).equals("1.1"));
+            TestRuntime.eventually(Duration.ofSeconds(10), "the documents describe the new declarations",
+                    () -> runtime.get("/openapi.json").text().contains("beta_argument"));
+            assertThat(runtime.get("/openapi.json").text()).doesNotContain("alpha_argument");
+            assertThat(runtime.get("/openapi.yaml").text()).contains("beta_argument").doesNotContain("alpha_argument");
+            assertThat(runtime.get("/swagger.json").text()).contains("beta_argument").doesNotContain("alpha_argument");
         }
     }
 }

@@ -2,10 +2,10 @@ package io.jdeepaas.examples.iris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdeepaas.examples.testing.ModuleFixtures;
-import io.jdeepaas.examples.testing.RecordingTrainingContext;
 import io.jdeepaas.spi.PredictRequest;
-import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.Device;
+import io.jdeepaas.testkit.RecordingTrainingContext;
+import io.jdeepaas.testkit.Requests;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,9 +97,8 @@ class IrisConcurrencyTest {
                 }
                 Future<Object> training = pool.submit(() -> {
                     try {
-                        return iris.train(new TrainRequest(ModuleFixtures.withDefaults(iris.trainArguments(),
-                                "epochs", 10L)), new RecordingTrainingContext(
-                                Files.createDirectories(dir.resolve("swap"))));
+                        return iris.train(Requests.train(iris, Map.of("epochs", 10)),
+                                new RecordingTrainingContext(dir.resolve("swap"), Device.cpu()));
                     } finally {
                         trainingDone.set(true);
                     }

@@ -1,15 +1,17 @@
 package io.jdeepaas.examples.iris;
 
-import static io.jdeepaas.examples.testing.ModuleFixtures.cpu;
-import static io.jdeepaas.examples.testing.ModuleFixtures.withDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdeepaas.examples.testing.RecordingTrainingContext;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.PredictRequest;
-import io.jdeepaas.spi.TrainRequest;
+import io.jdeepaas.spi.Device;
 import io.jdeepaas.spi.TrainingCancelledException;
+import io.jdeepaas.testkit.InvalidRequestException;
+import io.jdeepaas.testkit.ModuleContract;
+import io.jdeepaas.testkit.RecordingTrainingContext;
+import io.jdeepaas.testkit.Requests;
+import io.jdeepaas.testkit.TestWarmContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +48,7 @@ class IrisTest {
     void withoutShippedWeightsTheFirstWarmTrainsThemWithTheDefaultSettings() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (Iris iris = new Iris(false)) {
-            iris.warm(cpu(data));
+            iris.warm(TestWarmContexts.of(Device.cpu(), data, Map.of()));
             assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(SETOSA))).get("class")).isEqualTo("setosa");
             assertThat(iris.metadata().extras()).containsEntry("weights", "initial");
             @SuppressWarnings("unchecked")
@@ -62,22 +64,20 @@ class IrisTest {
         try (Iris iris = warmed(dir.resolve("data"))) {
             Map<?, ?> before = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));
             RecordingTrainingContext context = new RecordingTrainingContext(
-                    Files.createDirectories(dir.resolve("trainings").resolve("3f2a9c")));
+                    dir.resolve("trainings").resolve("3f2a9c"), Device.cpu());
 
             long start = System.nanoTime();
-            Map<?, ?> result = (Map<?, ?>) iris.train(
-                    new TrainRequest(withDefaults(iris.trainArguments(), "seed", 7L)), context);
+            Map<?, ?> result = (Map<?, ?>) iris.train(Requests.train(iris, Map.of("seed", 7)), context);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            List<RecordingTrainingContext.Step> steps = context.steps();
+            List<RecordingTrainingContext.Metrics> steps = context.metrics();
             assertThat(steps).hasSize(60);
-            assertThat(context.progress()).isEqualTo(60);
-            assertThat(context.total()).isEqualTo(60);
-            double firstLoss = steps.get(0).metrics().get("loss");
-            double lastLoss = steps.get(59).metrics().get("loss");
+            assertThat(context.lastProgress()).isEqualTo(new RecordingTrainingContext.Progress(60, 60));
+            double firstLoss = steps.get(0).values().get("loss");
+            double lastLoss = steps.get(59).values().get("loss");
             assertThat(lastLoss).isLessThan(firstLoss / 2);
-            assertThat(steps.get(59).metrics().get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
-            assertThat(result.get("val_accuracy")).isEqualTo(steps.get(59).metrics().get("val_accuracy"));
+            assertThat(steps.get(59).values().get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
+            assertThat(result.get("val_accuracy")).isEqualTo(steps.get(59).values().get("val_accuracy"));
             assertThat(result.get("weights")).isEqualTo("3f2a9c");
             assertThat(Files.list(context.outputDir()).map(p -> p.getFileName().toString()))
                     .contains("iris-0060.params", "iris.properties");
@@ -88,7 +88,7 @@ class IrisTest {
             assertThat(after.get("probabilities")).isNotEqualTo(before.get("probabilities"));
             assertThat(iris.metadata().extras()).containsEntry("weights", "3f2a9c");
             System.out.printf("iris training: 60 epochs in %.2f s, loss %.3f -> %.3f, val_accuracy %.3f%n",
-                    seconds, firstLoss, lastLoss, steps.get(59).metrics().get("val_accuracy"));
+                    seconds, firstLoss, lastLoss, steps.get(59).values().get("val_accuracy"));
         }
     }
 
@@ -97,8 +97,8 @@ class IrisTest {
         Path data = dir.resolve("data");
         Map<?, ?> trained;
         try (Iris iris = warmed(data)) {
-            iris.train(new TrainRequest(withDefaults(iris.trainArguments(), "epochs", 20L)),
-                    new RecordingTrainingContext(Files.createDirectories(dir.resolve("run-1"))));
+            iris.train(Requests.train(iris, Map.of("epochs", 20)), new RecordingTrainingContext(dir.resolve("run-1"),
+                    Device.cpu()));
             trained = (Map<?, ?>) iris.predict(PredictRequest.of(SETOSA));
         }
         try (Iris restarted = warmed(data)) {
@@ -111,17 +111,11 @@ class IrisTest {
     @Test
     void cancellingStopsTheTrainingWithinOneEpochAndKeepsTheServedWeights() throws Exception {
         try (Iris iris = warmed(dir.resolve("data"))) {
-            RecordingTrainingContext context = new RecordingTrainingContext(
-                    Files.createDirectories(dir.resolve("cancelled")))
-                    .onMetrics((c, epoch) -> {
-                        if (epoch == 3) {
-                            c.cancel();
-                        }
-                    });
-            assertThatThrownBy(() -> iris.train(new TrainRequest(withDefaults(iris.trainArguments(),
-                    "epochs", 500L, "batch_size", 4L)), context))
+            RecordingTrainingContext context = new RecordingTrainingContext(dir.resolve("cancelled"), Device.cpu())
+                    .cancellingAtStep(3);
+            assertThatThrownBy(() -> iris.train(Requests.train(iris, Map.of("epochs", 500, "batch_size", 4)), context))
                     .isInstanceOf(TrainingCancelledException.class);
-            assertThat(context.steps()).hasSize(3);
+            assertThat(context.metrics()).hasSize(3);
             assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(SETOSA))).get("weights")).isEqualTo("initial");
         }
     }
@@ -156,10 +150,21 @@ class IrisTest {
         }
     }
 
+    @Test
+    void itsDeclarationsPassTheLoadChecksAndTheRuntimeRefusesBadTrainingArguments() throws Exception {
+        try (Iris iris = new Iris()) {
+            ModuleContract.check(iris);
+            assertThat(Requests.train(iris, Map.of()).integer("epochs")).isEqualTo(60);
+            assertThatThrownBy(() -> Requests.train(iris, Map.of("epochs", 0)))
+                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                            e -> assertThat(e.errors()).containsKey("epochs"));
+        }
+    }
+
     static Iris warmed(Path data) throws Exception {
         Files.createDirectories(data);
         Iris iris = new Iris();
-        iris.warm(cpu(data));
+        iris.warm(TestWarmContexts.of(Device.cpu(), data, Map.of()));
         return iris;
     }
 
