@@ -4,36 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdeepaas.runtime.TestRuntime;
 import io.jdeepaas.runtime.config.SecurityConfig;
-import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import okhttp3.Request;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,34 +23,13 @@ class TransportApiTest {
 
     @Test
     void withAPemCertificateAndKeyTheServerSpeaksHttpsOnly() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        Instant now = Instant.now();
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                new JcaX509v3CertificateBuilder(new X500Name("CN=localhost"), BigInteger.valueOf(now.toEpochMilli()),
-                        Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)),
-                        new X500Name("CN=localhost"), pair.getPublic())
-                        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                            new GeneralName(GeneralName.dNSName, "localhost")}))
-                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-        Path cert = folder.resolve("cert.pem");
-        Path key = folder.resolve("key.pem");
-        Files.writeString(cert, pem(certificate));
-        Files.writeString(key, pem(pair.getPrivate()));
+        SelfSignedPem pem = SelfSignedPem.writeInto(folder);
+        Path cert = pem.cert();
+        Path key = pem.key();
 
         try (TestRuntime runtime = TestRuntime.start(c -> c.auth(SecurityConfig.off().withTransport(List.of(), cert,
                 key)), "demo")) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(cert))));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            HttpClient trusting = HttpClient.newBuilder().sslContext(context).build();
+            HttpClient trusting = pem.trustingClient();
             String url = "https://127.0.0.1:" + runtime.server().port() + "/v2/health/ready";
 
             HttpResponse<String> answer = trusting.send(HttpRequest.newBuilder(URI.create(url)).build(),
@@ -114,13 +71,5 @@ class TransportApiTest {
                     .header("Origin", "https://dashboard.example.org").build());
             assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
         }
-    }
-
-    private static String pem(Object value) throws Exception {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(value);
-        }
-        return text.toString();
     }
 }

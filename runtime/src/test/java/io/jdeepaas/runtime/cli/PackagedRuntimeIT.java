@@ -164,6 +164,25 @@ class PackagedRuntimeIT {
         }
     }
 
+    /** HTTPS from PEM files with the packaged jar: its libraries must hold what the PEM reader needs. */
+    @Test
+    void thePackagedJarServesHttpsFromPemFiles(@TempDir Path certificates) throws Exception {
+        io.jdeepaas.runtime.auth.SelfSignedPem pem = io.jdeepaas.runtime.auth.SelfSignedPem.writeInto(certificates);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process server = launch(Map.of("DEEPAAS_LISTEN_PORT", String.valueOf(port), "DEEPAAS_DATA_DIR", dataDir.toString()),
+                "--module-path", MODULES.toString(), "--model-name", "demo",
+                "--tls-cert", pem.cert().toString(), "--tls-key", pem.key().toString());
+        try {
+            awaitReady(pem.trustingClient(), "https://127.0.0.1:" + port + "/v2/health/ready", server);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static void awaitReady(HttpClient http, String url, Process server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
