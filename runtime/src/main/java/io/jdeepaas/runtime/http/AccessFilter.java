@@ -9,10 +9,12 @@ import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.Identity;
 import io.jdeepaas.runtime.auth.ProviderUnavailableException;
+import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.errors.ForbiddenException;
 import io.jdeepaas.runtime.errors.ServiceUnavailableException;
 import io.jdeepaas.runtime.errors.TooManyRequestsException;
 import io.jdeepaas.runtime.errors.UnauthorizedException;
+import io.jdeepaas.runtime.training.TrainingViewer;
 
 /**
  * Runs before every matched route: finds the caller ({@link Authenticator}), keeps it on the request
@@ -66,6 +68,15 @@ final class AccessFilter {
                     : "start trainings") + " at most " + limits.perMinute(kind) + " times a minute; retry in "
                     + seconds + " s", (int) seconds);
         });
+    }
+
+    /**
+     * @return whose trainings the caller of this request may see: an admin every one, anyone else
+     *     their own
+     */
+    static TrainingViewer viewer(Context ctx) {
+        Identity caller = identity(ctx);
+        return new TrainingViewer(caller.owner(), caller.may(Role.ADMIN));
     }
 
     /** @return the caller, or {@code null} when the request was refused before it was known */
