@@ -5,6 +5,7 @@ import io.jdeepaas.runtime.auth.AccessPolicy;
 import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
+import io.jdeepaas.runtime.auth.ModelRoles;
 import io.jdeepaas.runtime.auth.OidcSettings;
 import io.jdeepaas.runtime.auth.TokenValidator;
 import io.jdeepaas.runtime.config.SecurityConfig;
@@ -123,7 +124,7 @@ public final class Server implements AutoCloseable {
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
-                loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
+                loader, metrics, authenticator, new AccessPolicy(auth.metrics(), ModelRoles.from(config.modelSettings())), keys,
                 new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),

@@ -104,7 +104,7 @@ final class AccessFilter {
         ctx.attribute(MODEL, ctx.pathParamMap().getOrDefault("name", ""));
         Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
                 ? Access.PUBLIC
-                : policy.of(ctx.method().name(), ctx.endpointHandlerPath());
+                : policy.of(ctx.method().name(), ctx.endpointHandlerPath(), ctx.pathParamMap().getOrDefault("name", ""));
         Identity caller;
         try {
             caller = authenticator.identify(ctx.header("Authorization"), ctx.header("X-API-Key"));
