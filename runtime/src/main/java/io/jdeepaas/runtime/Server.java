@@ -19,7 +19,9 @@ import io.jdeepaas.runtime.http.HttpServer;
 import io.jdeepaas.runtime.http.OpenApiRoutes;
 import io.jdeepaas.runtime.http.SwaggerUiRoutes;
 import io.jdeepaas.runtime.openapi.ApiDescription;
+import io.jdeepaas.runtime.openapi.OpenApiBuilder;
 import io.jdeepaas.runtime.openapi.OpenApiDocument;
+import io.jdeepaas.runtime.openapi.OpenApiSecurity;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
@@ -119,12 +121,15 @@ public final class Server implements AutoCloseable {
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
         InferenceService inference = new InferenceService(predictions, batching(config, registry));
-        OpenApiDocument openApi = OpenApiDocument.build(describeApi(config, registry));
+        AccessPolicy access = new AccessPolicy(auth.metrics(), ModelRoles.from(config.modelSettings()));
+        OpenApiDocument openApi = OpenApiDocument.of(OpenApiSecurity.apply(OpenApiBuilder.build(describeApi(config,
+                registry)), new OpenApiSecurity.Settings(auth.issuers(), auth.apiKeys(), auth.anonymousRoles(), access,
+                registry.all().stream().map(ModelHandle::name).collect(java.util.stream.Collectors.toSet()))));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
-                loader, metrics, authenticator, new AccessPolicy(auth.metrics(), ModelRoles.from(config.modelSettings())), keys,
+                loader, metrics, authenticator, access, keys,
                 new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
