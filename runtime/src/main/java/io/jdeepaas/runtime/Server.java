@@ -128,7 +128,7 @@ public final class Server implements AutoCloseable {
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
-                        new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
+                        SwaggerUiRoutes.signingInAs(config.basePath(), auth.uiClientId())::register, new DebugRoutes(engines)::register),
                 loader, metrics, authenticator, access, keys,
                 new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
