@@ -5,6 +5,7 @@ import io.jdeepaas.runtime.auth.AccessPolicy;
 import io.jdeepaas.runtime.auth.AuditTrail;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.JdbcApiKeys;
+import io.jdeepaas.runtime.auth.ModelRoles;
 import io.jdeepaas.runtime.auth.OidcSettings;
 import io.jdeepaas.runtime.auth.TokenValidator;
 import io.jdeepaas.runtime.config.SecurityConfig;
@@ -18,7 +19,9 @@ import io.jdeepaas.runtime.http.HttpServer;
 import io.jdeepaas.runtime.http.OpenApiRoutes;
 import io.jdeepaas.runtime.http.SwaggerUiRoutes;
 import io.jdeepaas.runtime.openapi.ApiDescription;
+import io.jdeepaas.runtime.openapi.OpenApiBuilder;
 import io.jdeepaas.runtime.openapi.OpenApiDocument;
+import io.jdeepaas.runtime.openapi.OpenApiSecurity;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
@@ -96,6 +99,8 @@ public final class Server implements AutoCloseable {
 
     public static Server start(RuntimeConfig config) {
         refuseOpenNetworkWithoutAuth(config);
+        SecurityConfig auth = config.auth();
+        AccessPolicy access = new AccessPolicy(auth.metrics(), ModelRoles.from(config.modelSettings()));
         // the database opens and migrates while the modules are discovered and the document is built
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                 () -> Database.open(config.database(), config.dataDir()), Server::startupThread);
@@ -106,7 +111,7 @@ public final class Server implements AutoCloseable {
             models = ModelStartup.prepare(config);
             ModelRegistry described = new ModelRegistry(models.models());
             documenting = CompletableFuture.supplyAsync(
-                    () -> OpenApiDocument.build(describeApi(config, described)), Server::startupThread);
+                    () -> document(config, described, access), Server::startupThread);
             database = joined(opening);
         } catch (RuntimeException e) {
             opening.thenAccept(Database::close);
@@ -120,7 +125,6 @@ public final class Server implements AutoCloseable {
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         JdbcTrainingStore store = new JdbcTrainingStore(database, json);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
-        SecurityConfig auth = config.auth();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),
                 auth.audiences(), auth.roles())), keys, auth.anonymousRoles());
         ProcessTrainingRunner isolated = config.trainIsolation() == TrainIsolation.PROCESS
@@ -137,8 +141,9 @@ public final class Server implements AutoCloseable {
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi::get)::register,
-                        new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
-                loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
+                        SwaggerUiRoutes.signingInAs(config.basePath(), auth.uiClientId())::register,
+                        new DebugRoutes(engines)::register),
+                loader, metrics, authenticator, access, keys,
                 new AuditTrail(database)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
@@ -146,17 +151,25 @@ public final class Server implements AutoCloseable {
         CompletableFuture<Void> warmed = loader.warmAtStartup();
         ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
                 new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
-                warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi, config, registry)) : null;
+                warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi, config, registry, access)) : null;
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
                 gauges, watcher);
     }
 
     /** After a dev-mode reload: the documents describe the new code's declarations. */
+    /** @return the served document: the described API with the security its access table enforces */
+    private static OpenApiDocument document(RuntimeConfig config, ModelRegistry registry, AccessPolicy access) {
+        SecurityConfig auth = config.auth();
+        return OpenApiDocument.of(OpenApiSecurity.apply(OpenApiBuilder.build(describeApi(config, registry)),
+                new OpenApiSecurity.Settings(auth.issuers(), auth.apiKeys(), auth.anonymousRoles(), access,
+                        registry.all().stream().map(ModelHandle::name).collect(java.util.stream.Collectors.toSet()))));
+    }
+
     private static void rebuildOpenApi(AtomicReference<OpenApiDocument> openApi, RuntimeConfig config,
-                                       ModelRegistry registry) {
+                                       ModelRegistry registry, AccessPolicy access) {
         long start = System.nanoTime();
         try {
-            openApi.set(OpenApiDocument.build(describeApi(config, registry)));
+            openApi.set(document(config, registry, access));
             LOG.info("OpenAPI document rebuilt after a reload in {} ms (--watch)", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("the OpenAPI document could not be rebuilt after a reload, the previous one is served: {}",

@@ -8,16 +8,30 @@ import java.util.Optional;
  * The role each route needs, as one table: {@code METHOD template} (the route as registered, without
  * the base path; the trailing-slash spelling that only redirects needs the same as its target).
  * A route missing from the table needs {@code admin}, so a route added without a rule is closed
- * rather than open (and the route-table test fails the build).
+ * rather than open (and the route-table test fails the build). A model may need other roles for
+ * its predict and training routes ({@link ModelRoles}).
  */
 public final class AccessPolicy {
 
+    private static final java.util.Set<String> PREDICT_ROUTES = java.util.Set.of("POST /v2/models/{name}/predict",
+            "POST /v2/models/{name}/infer", "POST /v2/models/{name}/versions/{version}/infer");
+
     private final Map<String, Access> rules = new LinkedHashMap<>();
+    private final ModelRoles models;
 
     /**
      * @param metricsAccess what {@code GET /metrics} needs: public by default, for scrapers
      */
     public AccessPolicy(Access metricsAccess) {
+        this(metricsAccess, ModelRoles.NONE);
+    }
+
+    /**
+     * @param metricsAccess what {@code GET /metrics} needs: public by default, for scrapers
+     * @param models the roles some models need instead of the usual ones
+     */
+    public AccessPolicy(Access metricsAccess, ModelRoles models) {
+        this.models = models;
         Access read = Access.needs(Role.READ);
         Access predict = Access.needs(Role.PREDICT);
         Access admin = Access.needs(Role.ADMIN);
@@ -86,6 +100,21 @@ public final class AccessPolicy {
     /** @return what the route needs; {@code admin} when the table lacks it */
     public Access of(String method, String template) {
         return find(method, template).orElse(Access.needs(Role.ADMIN));
+    }
+
+    /**
+     * @param model the route's {@code {name}}, or empty
+     * @return what the route needs for that model: its own predict or train role when it has one
+     */
+    public Access of(String method, String template, String model) {
+        Access access = of(method, template);
+        if (model.isEmpty()) {
+            return access;
+        }
+        String route = normalize(method + " " + template);
+        Optional<Role> own = PREDICT_ROUTES.contains(route) ? models.predict(model)
+                : route.contains(" /v2/models/{name}/train") ? models.train(model) : Optional.empty();
+        return own.map(role -> new Access(role, access.owned())).orElse(access);
     }
 
     private static String normalize(String route) {

@@ -34,13 +34,13 @@ public record Identity(Kind kind, String subject, String issuer, Set<Role> roles
 
     /**
      * @return the owner recorded on what this caller creates: {@code issuer#subject} for a token,
-     *     {@code key:name} for an API key, empty when anonymous
+     *     {@code key:name} for an API key, {@code anonymous} without credentials
      */
     public String owner() {
         return switch (kind) {
             case TOKEN -> issuer + "#" + subject;
             case API_KEY -> "key:" + subject;
-            case ANONYMOUS -> "";
+            case ANONYMOUS -> "anonymous";
         };
     }
 }

@@ -18,6 +18,11 @@ final class AuthOptions {
                     + " comma-separated).")
     List<String> issuers = new ArrayList<>();
 
+    @Option(names = "--oidc-client-id", paramLabel = "ID", defaultValue = "${env:DEEPAAS_OIDC_CLIENT_ID}",
+            description = "The OpenID Connect client the Swagger UI at /api signs in as (authorization code with PKCE;"
+                    + " register <server>/api/oauth2-redirect.html as its redirect URI) (env DEEPAAS_OIDC_CLIENT_ID).")
+    String uiClientId;
+
     @Option(names = "--oidc-audience", paramLabel = "AUD", split = ",", defaultValue = "${env:DEEPAAS_OIDC_AUDIENCE}",
             description = "Accept only tokens for this audience (aud); repeatable (env DEEPAAS_OIDC_AUDIENCE).")
     List<String> audiences = new ArrayList<>();
@@ -87,7 +92,7 @@ final class AuthOptions {
         return new SecurityConfig(clean(issuers), new LinkedHashSet<>(clean(audiences)),
                 new RoleMapping(rolesClaim == null ? "" : rolesClaim.strip(), rules, Role.parseList(defaultRoles)),
                 apiKeys, Role.parseList(anonymous), metrics, insecure, clean(corsOrigins), tlsCert, tlsKey,
-                new CallerLimits.Settings(predictPerMinute, trainPerMinute));
+                new CallerLimits.Settings(predictPerMinute, trainPerMinute), uiClientId);
     }
 
     private static List<String> clean(List<String> values) {

@@ -56,7 +56,8 @@ final class ModuleOptions {
 
     @Option(names = "--model-setting", paramLabel = "MODEL.KEY=VALUE",
             description = "A setting for one model, e.g. iris.device=cpu; workers, queue-size and timeout (seconds)"
-                    + " override the prediction limits for that model, e.g. iris.workers=2.")
+                    + " override the prediction limits for that model, e.g. iris.workers=2; predict-role and"
+                    + " train-role name the role its predict and training routes need, e.g. iris.train-role=admin.")
     Map<String, String> modelSettings = new LinkedHashMap<>();
 
     /** @return a configuration builder holding these flags, with the server defaults otherwise */

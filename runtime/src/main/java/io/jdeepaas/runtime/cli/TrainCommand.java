@@ -8,6 +8,7 @@ import io.jdeepaas.runtime.training.TrainingSettings;
 import io.jdeepaas.runtime.training.jdbc.Database;
 import io.jdeepaas.runtime.training.jdbc.JdbcTrainingStore;
 import io.jdeepaas.runtime.training.TrainingRecord;
+import io.jdeepaas.runtime.training.TrainingViewer;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.runtime.training.LogLine;
 import java.util.List;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
         try (TrainingService trainings = new TrainingService(store,
                 new TrainingFolders(config.dataDir().resolve("trainings")), local.registry(), new ArgumentParser(json),
                 TrainingSettings.of(1, Integer.MAX_VALUE, TrainingSettings.newOwnerId(), config.database().isEmbedded()))) {
-            TrainingRecord record = trainings.submit(model, values, null);
+            TrainingRecord record = trainings.submit(model, values, null, TrainingRecord.ANONYMOUS);
             String uuid = record.uuid();
             long lastSeq = 0;
             try (TrainingView view = new TrainingView(model.name(), System.err, System.console() != null)) {
@@ -53,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
                         break;
                     }
                     Thread.sleep(200);
-                    record = trainings.get(model.name(), uuid);
+                    record = trainings.get(model.name(), uuid, TrainingViewer.EVERYONE);
                 }
             }
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(record));

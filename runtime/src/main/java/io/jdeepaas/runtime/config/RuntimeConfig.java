@@ -113,6 +113,7 @@ public record RuntimeConfig(String listenIp, int listenPort, String basePath, Se
         if (predictTimeout.isNegative() || predictTimeout.isZero()) {
             throw new IllegalArgumentException("--predict-timeout must be positive");
         }
+        io.jdeepaas.runtime.auth.ModelRoles.from(modelSettings); // an unknown per-model role fails now, at start-up
         modelSettings.forEach((model, own) -> { // a malformed per-model limit fails now, at start-up
             if (own.containsKey(WORKERS)) {
                 parseInt(model, WORKERS, own.get(WORKERS), 1);

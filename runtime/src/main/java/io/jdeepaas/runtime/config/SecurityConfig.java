@@ -29,10 +29,20 @@ import java.util.Set;
  * @param tlsCert the PEM certificate chain to serve HTTPS with ({@code --tls-cert}), or {@code null} for HTTP
  * @param tlsKey the PEM private key of that certificate ({@code --tls-key}), or {@code null}
  * @param limits the per-caller rate limits ({@code --rate-limit-predict}, {@code --rate-limit-train})
+ * @param uiClientId the OpenID Connect client the Swagger UI signs in as ({@code --oidc-client-id}), with
+ *     the authorization code flow and PKCE; {@code null} leaves the UI's client id for the user to type
  */
 public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMapping roles, boolean apiKeys,
                              Set<Role> anonymous, Access metrics, boolean insecure, List<String> corsOrigins,
-                             Path tlsCert, Path tlsKey, CallerLimits.Settings limits) {
+                             Path tlsCert, Path tlsKey, CallerLimits.Settings limits, String uiClientId) {
+
+    /** As the canonical constructor, without a client id for the Swagger UI. */
+    public SecurityConfig(List<String> issuers, Set<String> audiences, RoleMapping roles, boolean apiKeys,
+                          Set<Role> anonymous, Access metrics, boolean insecure, List<String> corsOrigins,
+                          Path tlsCert, Path tlsKey, CallerLimits.Settings limits) {
+        this(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, corsOrigins, tlsCert, tlsKey, limits,
+                null);
+    }
 
     public SecurityConfig {
         issuers = List.copyOf(issuers);
@@ -42,6 +52,7 @@ public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMa
             throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both PEM files, or neither");
         }
         audiences = Set.copyOf(audiences);
+        uiClientId = uiClientId == null || uiClientId.isBlank() ? null : uiClientId.strip();
         anonymous = anonymous.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(anonymous);
         for (String issuer : issuers) {
             if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
@@ -65,13 +76,19 @@ public record SecurityConfig(List<String> issuers, Set<String> audiences, RoleMa
     /** @return this configuration with another CORS and TLS set-up */
     public SecurityConfig withTransport(List<String> origins, Path cert, Path key) {
         return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, origins, cert, key,
-                limits);
+                limits, uiClientId);
     }
 
     /** @return this configuration with other rate limits */
     public SecurityConfig withLimits(CallerLimits.Settings newLimits) {
         return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, corsOrigins, tlsCert,
-                tlsKey, newLimits);
+                tlsKey, newLimits, uiClientId);
+    }
+
+    /** @return this configuration with the Swagger UI signing in as another OpenID Connect client */
+    public SecurityConfig withUiClientId(String clientId) {
+        return new SecurityConfig(issuers, audiences, roles, apiKeys, anonymous, metrics, insecure, corsOrigins, tlsCert,
+                tlsKey, limits, clientId);
     }
 
     /** @return whether the server speaks HTTPS */

@@ -9,10 +9,12 @@ import io.jdeepaas.runtime.auth.CallerLimits;
 import io.jdeepaas.runtime.auth.Authenticator;
 import io.jdeepaas.runtime.auth.Identity;
 import io.jdeepaas.runtime.auth.ProviderUnavailableException;
+import io.jdeepaas.runtime.auth.Role;
 import io.jdeepaas.runtime.errors.ForbiddenException;
 import io.jdeepaas.runtime.errors.ServiceUnavailableException;
 import io.jdeepaas.runtime.errors.TooManyRequestsException;
 import io.jdeepaas.runtime.errors.UnauthorizedException;
+import io.jdeepaas.runtime.training.TrainingViewer;
 
 /**
  * Runs before every matched route: finds the caller ({@link Authenticator}), keeps it on the request
@@ -68,6 +70,15 @@ final class AccessFilter {
         });
     }
 
+    /**
+     * @return whose trainings the caller of this request may see: an admin every one, anyone else
+     *     their own
+     */
+    static TrainingViewer viewer(Context ctx) {
+        Identity caller = identity(ctx);
+        return new TrainingViewer(caller.owner(), caller.may(Role.ADMIN));
+    }
+
     /** @return the caller, or {@code null} when the request was refused before it was known */
     static Identity identityIfKnown(Context ctx) {
         return ctx.attribute(IDENTITY);
@@ -93,7 +104,7 @@ final class AccessFilter {
         ctx.attribute(MODEL, ctx.pathParamMap().getOrDefault("name", ""));
         Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
                 ? Access.PUBLIC
-                : policy.of(ctx.method().name(), ctx.endpointHandlerPath());
+                : policy.of(ctx.method().name(), ctx.endpointHandlerPath(), ctx.pathParamMap().getOrDefault("name", ""));
         Identity caller;
         try {
             caller = authenticator.identify(ctx.header("Authorization"), ctx.header("X-API-Key"));

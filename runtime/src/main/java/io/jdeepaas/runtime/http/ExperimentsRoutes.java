@@ -18,8 +18,8 @@ final class ExperimentsRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/v2/experiments/", ctx -> ctx.json(Map.of("experiments", experiments.list())));
-        app.get("/v2/experiments/{experiment}", ctx -> ctx.json(experiments.compare(ctx.pathParam("experiment"))));
+        app.get("/v2/experiments/", ctx -> ctx.json(Map.of("experiments", experiments.list(AccessFilter.viewer(ctx)))));
+        app.get("/v2/experiments/{experiment}", ctx -> ctx.json(experiments.compare(ctx.pathParam("experiment"), AccessFilter.viewer(ctx))));
         Redirects.permanent(app, "/v2/experiments", true);
         Redirects.permanent(app, "/v2/experiments/{experiment}/", false);
     }

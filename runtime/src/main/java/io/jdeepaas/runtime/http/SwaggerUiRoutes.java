@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@code /api} answers our own page ({@code swagger-ui/index.html}), which loads the UI's
  * assets from {@code <base>/api/<asset>} and points it at {@code <base>/openapi.json}. Assets are
- * read from the webjar once and kept in memory; an unknown asset is a JSON 404.
+ * read from the webjar once and kept in memory; an unknown asset is a JSON 404. With an OpenID
+ * Connect client id, the UI's Authorize dialog signs in as that client with the authorization code
+ * flow and PKCE, and comes back through the webjar's {@code <base>/api/oauth2-redirect.html}.
  */
 public final class SwaggerUiRoutes {
 
@@ -46,12 +48,27 @@ public final class SwaggerUiRoutes {
      * @throws IllegalStateException when the swagger-ui webjar is not on the classpath
      */
     public SwaggerUiRoutes(String basePath, String title) {
+        this(basePath, title, null);
+    }
+
+    /**
+     * Prepares the page for a base path, titled "jDEEPaaS API", signing in as an OpenID Connect client.
+     *
+     * @param basePath the server's base path
+     * @param clientId the client the Authorize dialog uses, or {@code null} to let the user type one
+     */
+    public static SwaggerUiRoutes signingInAs(String basePath, String clientId) {
+        return new SwaggerUiRoutes(basePath, "jDEEPaaS API", clientId);
+    }
+
+    private SwaggerUiRoutes(String basePath, String title, String clientId) {
         String base = normalize(basePath);
         this.assetFolder = "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
         this.page = new String(read(PAGE).orElseThrow(() -> new IllegalStateException("missing " + PAGE)),
                 StandardCharsets.UTF_8)
                 .replace("__BASE_PATH__", percentEncode(base))
-                .replace("__TITLE__", escape(title));
+                .replace("__TITLE__", escape(title))
+                .replace("__OIDC_CLIENT_ID__", jsString(clientId == null ? "" : clientId));
     }
 
     /**
@@ -60,7 +77,7 @@ public final class SwaggerUiRoutes {
      * @param basePath the server's base path
      */
     public SwaggerUiRoutes(String basePath) {
-        this(basePath, "jDEEPaaS API");
+        this(basePath, "jDEEPaaS API", null);
     }
 
     /**
@@ -123,6 +140,16 @@ public final class SwaggerUiRoutes {
             base = base.substring(0, base.length() - 1);
         }
         return base.isEmpty() || base.startsWith("/") ? base : "/" + base;
+    }
+
+    /** Safe inside a JavaScript string literal in an HTML script element. */
+    private static String jsString(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(Character.isLetterOrDigit(c) && c < 128 || "-._~:".indexOf(c) >= 0 ? String.valueOf(c)
+                    : String.format("\\u%04x", (int) c));
+        }
+        return out.toString();
     }
 
     /** Safe in HTML text. */

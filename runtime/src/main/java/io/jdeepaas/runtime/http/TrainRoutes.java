@@ -13,6 +13,7 @@ import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFilter;
 import io.jdeepaas.runtime.training.TrainingService;
 import io.jdeepaas.runtime.training.TrainingStatus;
+import io.jdeepaas.runtime.training.TrainingViewer;
 import java.util.Map;
 
 /**
@@ -46,12 +47,12 @@ final class TrainRoutes {
         app.post("/v2/models/{name}/train/", this::start);
         app.get("/v2/models/{name}/train/", this::list);
         app.get("/v2/models/{name}/train/{uuid}", ctx ->
-                ctx.json(trainings.get(trainable(ctx, registry).name(), ctx.pathParam("uuid"))));
+                ctx.json(trainings.get(trainable(ctx, registry).name(), ctx.pathParam("uuid"), AccessFilter.viewer(ctx))));
         app.delete("/v2/models/{name}/train/{uuid}", this::delete);
         app.post("/v2/models/{name}/train/{uuid}/retry", ctx -> {
             ModelHandle model = trainable(ctx, registry);
             registry.ready(model.name());
-            var retried = trainings.retry(model, ctx.pathParam("uuid"));
+            var retried = trainings.retry(model, ctx.pathParam("uuid"), AccessFilter.viewer(ctx));
             ctx.attribute(AuditRoutes.TRAINING, retried.uuid());
             ctx.attribute(AuditRoutes.DETAIL, "retry of " + ctx.pathParam("uuid"));
             ctx.json(retried);
@@ -77,7 +78,7 @@ final class TrainRoutes {
             RawArguments raw = reader.read(ctx, area);
             String experiment = ExperimentService.checkName(raw.take(EXPERIMENT));
             Map<String, Object> values = parser.parse(model.module().trainArguments(), raw);
-            var record = trainings.submit(model, values, experiment);
+            var record = trainings.submit(model, values, experiment, AccessFilter.identity(ctx).owner());
             ctx.attribute(AuditRoutes.TRAINING, record.uuid());
             ctx.json(record);
         }
@@ -86,7 +87,8 @@ final class TrainRoutes {
     private void list(Context ctx) {
         String model = trainable(ctx, registry).name();
         String status = ctx.queryParam("status");
-        ctx.json(trainings.list(new TrainingFilter(model, emptyToNull(ctx.queryParam(EXPERIMENT)), status(status))));
+        ctx.json(trainings.list(new TrainingFilter(model, emptyToNull(ctx.queryParam(EXPERIMENT)), status(status), null),
+                AccessFilter.viewer(ctx)));
     }
 
     private void delete(Context ctx) throws InterruptedException {
@@ -96,7 +98,8 @@ final class TrainRoutes {
         if (purge != null && !purge.equals("true") && !purge.equals("false")) {
             throw new BadRequestException("purge must be true or false, got '" + purge + "'");
         }
-        ctx.json("true".equals(purge) ? trainings.purge(model, uuid) : trainings.cancel(model, uuid));
+        TrainingViewer viewer = AccessFilter.viewer(ctx);
+        ctx.json("true".equals(purge) ? trainings.purge(model, uuid, viewer) : trainings.cancel(model, uuid, viewer));
     }
 
     private static TrainingStatus status(String value) {

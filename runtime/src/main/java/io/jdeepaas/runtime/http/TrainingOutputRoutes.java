@@ -37,13 +37,13 @@ final class TrainingOutputRoutes {
     }
 
     void register(Javalin app) {
-        app.get(BASE + "/metrics", ctx -> ctx.json(trainings.metrics(model(ctx), uuid(ctx))));
+        app.get(BASE + "/metrics", ctx -> ctx.json(trainings.metrics(model(ctx), uuid(ctx), AccessFilter.viewer(ctx))));
         app.get(BASE + "/logs", this::logs);
         app.get(BASE + "/events", this::events);
         app.get(BASE + "/artifacts/", ctx -> {
             Map<String, Object> listing = new LinkedHashMap<>();
             listing.put("uuid", uuid(ctx));
-            listing.put("artifacts", trainings.artifacts(model(ctx), uuid(ctx)));
+            listing.put("artifacts", trainings.artifacts(model(ctx), uuid(ctx), AccessFilter.viewer(ctx)));
             ctx.json(listing);
         });
         app.get(BASE + "/artifacts/<path>", this::artifact);
@@ -62,12 +62,12 @@ final class TrainingOutputRoutes {
     }
 
     private void events(Context ctx) {
-        String uuid = trainings.get(model(ctx), uuid(ctx)).uuid();
+        String uuid = trainings.get(model(ctx), uuid(ctx), AccessFilter.viewer(ctx)).uuid();
         TrainingEventStream.open(ctx, uuid, trainings.feed(), streams);
     }
 
     private void logs(Context ctx) {
-        TrainingService.Logs logs = trainings.logs(model(ctx), uuid(ctx));
+        TrainingService.Logs logs = trainings.logs(model(ctx), uuid(ctx), AccessFilter.viewer(ctx));
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/plain") && !accept.contains("application/json")) {
             ctx.contentType("text/plain; charset=utf-8")
@@ -78,7 +78,7 @@ final class TrainingOutputRoutes {
     }
 
     private void artifact(Context ctx) throws IOException {
-        Path file = trainings.artifact(model(ctx), uuid(ctx), ctx.pathParam("path"));
+        Path file = trainings.artifact(model(ctx), uuid(ctx), ctx.pathParam("path"), AccessFilter.viewer(ctx));
         String name = file.getFileName().toString();
         String ascii = name.replaceAll("[^A-Za-z0-9._-]", "_");
         ctx.contentType(Artifacts.contentType(file));

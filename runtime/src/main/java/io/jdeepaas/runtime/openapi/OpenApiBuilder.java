@@ -19,8 +19,8 @@ import java.util.List;
  * Builds the OpenAPI 3.0 document of a server from its {@link ApiDescription}: the generic
  * routes ({@code /}, {@code /v2/}, {@code /v2/models/}), the Open Inference Protocol's server-wide
  * routes, {@code /metrics}, and per model one operation per route with the model's name written
- * into the path ({@code /v2/models/demo/predict/}). The server asks for no credentials, which the
- * document says with an empty security requirement.
+ * into the path ({@code /v2/models/demo/predict/}). The document asks for no credentials (an empty
+ * security requirement); {@link OpenApiSecurity} writes in the schemes of a server that checks them.
  *
  * <pre>{@code
  * OpenAPI api = OpenApiBuilder.build(new ApiDescription("jDEEPaaS", "0.1.0", "/", models, true, true));

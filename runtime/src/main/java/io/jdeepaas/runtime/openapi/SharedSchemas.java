@@ -233,6 +233,8 @@ public final class SharedSchemas {
                 .addProperty("message", string("Why the training ended, when its status is error, cancelled or"
                         + " interrupted"))
                 .addProperty("retry_of", string("The training this one repeats").pattern("^[0-9a-f]{32}$"))
+                .addProperty("owner", string("Who started it: issuer#subject for a token, key:name for an API key,"
+                        + " anonymous without credentials. Only its owner and admins see a training"))
                 .required(List.of("uuid", "model", "date", "args", "status"))
                 // later versions may add fields: a generated client must not refuse a record for that
                 .additionalProperties(true);

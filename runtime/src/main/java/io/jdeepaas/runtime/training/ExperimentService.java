@@ -54,10 +54,10 @@ public final class ExperimentService {
     public record Summary(String name, long runs, Map<String, Long> statuses, List<String> models, Instant latest) {
     }
 
-    /** @return every experiment, by name */
-    public List<Summary> list() {
+    /** @return every experiment with trainings the viewer may see, counting only those, by name */
+    public List<Summary> list(TrainingViewer viewer) {
         Map<String, List<TrainingStore.ExperimentGroup>> byName = new TreeMap<>();
-        for (TrainingStore.ExperimentGroup group : store.experimentGroups()) {
+        for (TrainingStore.ExperimentGroup group : store.experimentGroups(viewer.ownerFilter())) {
             byName.computeIfAbsent(group.experiment(), k -> new ArrayList<>()).add(group);
         }
         List<Summary> summaries = new ArrayList<>();
@@ -106,10 +106,13 @@ public final class ExperimentService {
     public record Comparison(String name, List<String> arguments, List<String> metrics, List<Run> runs) {
     }
 
-    /** @return the comparison of one experiment's runs */
-    public Comparison compare(String name) {
+    /**
+     * @return the comparison of one experiment's runs that the viewer may see
+     * @throws NotFoundException when the viewer sees none of its runs
+     */
+    public Comparison compare(String name, TrainingViewer viewer) {
         checkName(name);
-        List<TrainingRecord> records = store.list(TrainingFilter.experiment(name));
+        List<TrainingRecord> records = store.list(TrainingFilter.experiment(name).seenBy(viewer));
         if (records.isEmpty()) {
             throw new NotFoundException("no experiment '" + name + "'; list them at /v2/experiments/");
         }

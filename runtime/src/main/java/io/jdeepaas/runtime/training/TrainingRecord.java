@@ -24,19 +24,25 @@ import java.util.Map;
  * @param started when it began running
  * @param finished when it ended
  * @param retryOf the training this one repeats, or {@code null}
+ * @param owner who started it: {@code issuer#subject} for a token, {@code key:name} for an API key,
+ *     {@link #ANONYMOUS} for a caller without credentials (every caller when authentication is off)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"uuid", "model", "experiment", "status", "date", "created", "started", "finished", "duration",
-    "args", "progress", "result", "message", "retry_of"})
+    "args", "progress", "result", "message", "retry_of", "owner"})
 public record TrainingRecord(String uuid, String model, String experiment, Instant date, Map<String, Object> args,
                              TrainingStatus status, Progress progress, Map<String, Object> result, String message,
-                             Instant started, Instant finished, @JsonProperty("retry_of") String retryOf) {
+                             Instant started, Instant finished, @JsonProperty("retry_of") String retryOf,
+                             String owner) {
+
+    /** The owner of trainings started without credentials (and of those stored before owners were kept). */
+    public static final String ANONYMOUS = "anonymous";
 
     /** @return a new queued record */
     public static TrainingRecord queued(String uuid, String model, String experiment, Map<String, Object> args,
-                                        String retryOf) {
+                                        String retryOf, String owner) {
         return new TrainingRecord(uuid, model, experiment, now(), args, TrainingStatus.QUEUED, Progress.NONE, null, null,
-                null, null, retryOf);
+                null, null, retryOf, owner);
     }
 
     /** @return the current time at the precision both databases keep (microseconds) */
@@ -67,22 +73,22 @@ public record TrainingRecord(String uuid, String model, String experiment, Insta
 
     public TrainingRecord running() {
         return new TrainingRecord(uuid, model, experiment, date, args, TrainingStatus.RUNNING, progress, null, null,
-                now(), null, retryOf);
+                now(), null, retryOf, owner);
     }
 
     public TrainingRecord withStatus(TrainingStatus newStatus) {
         return new TrainingRecord(uuid, model, experiment, date, args, newStatus, progress, result, message, started,
-                finished, retryOf);
+                finished, retryOf, owner);
     }
 
     public TrainingRecord withProgress(Progress newProgress) {
         return new TrainingRecord(uuid, model, experiment, date, args, status, newProgress, result, message, started,
-                finished, retryOf);
+                finished, retryOf, owner);
     }
 
     /** @return the record of an ended training */
     public TrainingRecord ended(TrainingStatus finalStatus, Map<String, Object> newResult, String newMessage) {
         return new TrainingRecord(uuid, model, experiment, date, args, finalStatus, progress, newResult, newMessage,
-                started, now(), retryOf);
+                started, now(), retryOf, owner);
     }
 }

@@ -86,21 +86,24 @@ public final class TrainingService implements AutoCloseable {
      * @param model the model to train (ready)
      * @param values the parsed arguments; uploaded files are kept for the run (see {@link TrainingArguments#keep})
      * @param experiment the experiment, or {@code null}
+     * @param owner who starts it (see {@link TrainingRecord#owner()})
      * @return the new record, {@code queued}
      * @throws TooManyRequestsException when the model's queue is full
      */
-    public TrainingRecord submit(ModelHandle model, Map<String, Object> values, String experiment) {
-        return submit(model, experiment, null, inputs -> TrainingArguments.keep(values, inputs));
+    public TrainingRecord submit(ModelHandle model, Map<String, Object> values, String experiment, String owner) {
+        return submit(model, experiment, null, owner, inputs -> TrainingArguments.keep(values, inputs));
     }
 
     /**
-     * Starts a new training with the arguments (and kept uploads) and experiment of another one.
+     * Starts a new training with the arguments (and kept uploads) and experiment of another one; the
+     * new training is owned by whoever retries it.
      *
+     * @param viewer the caller, who must see the original
      * @return the new record, with {@code retry_of} naming the original
      */
-    public TrainingRecord retry(ModelHandle model, String uuid) {
-        TrainingRecord original = get(model.name(), uuid);
-        return submit(model, original.experiment(), original.uuid(), inputs -> {
+    public TrainingRecord retry(ModelHandle model, String uuid, TrainingViewer viewer) {
+        TrainingRecord original = get(model.name(), uuid, viewer);
+        return submit(model, original.experiment(), original.uuid(), viewer.owner(), inputs -> {
             folders.copyInputs(model.name(), original.uuid(), inputs);
             return original.args();
         });
@@ -109,7 +112,7 @@ public final class TrainingService implements AutoCloseable {
     /**
      * @param keep keeps the new training's inputs in the folder it is given and returns its arguments as stored
      */
-    private TrainingRecord submit(ModelHandle model, String experiment, String retryOf,
+    private TrainingRecord submit(ModelHandle model, String experiment, String retryOf, String owner,
                                   Function<Path, Map<String, Object>> keep) {
         checkRoom(model); // refused before anything is written
         String uuid = newId();
@@ -118,7 +121,7 @@ public final class TrainingService implements AutoCloseable {
             Map<String, Object> kept = keep.apply(folders.inputDir(model.name(), uuid));
             synchronized (this) {
                 checkRoom(model);
-                record = TrainingRecord.queued(uuid, model.name(), experiment, kept, retryOf);
+                record = TrainingRecord.queued(uuid, model.name(), experiment, kept, retryOf, owner);
                 store.insert(record);
             }
         } catch (RuntimeException e) {
@@ -141,14 +144,17 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    /** @return the matching trainings, newest first */
-    public List<TrainingRecord> list(TrainingFilter filter) {
-        return store.list(filter);
+    /** @return the matching trainings the viewer may see, newest first */
+    public List<TrainingRecord> list(TrainingFilter filter, TrainingViewer viewer) {
+        return store.list(filter.seenBy(viewer));
     }
 
-    /** @return one training of a model */
-    public TrainingRecord get(String model, String uuid) {
-        return find(model, uuid).orElseThrow(() -> new NotFoundException("model '" + model
+    /**
+     * @return one training of a model
+     * @throws NotFoundException when there is none, or the viewer may not see it
+     */
+    public TrainingRecord get(String model, String uuid, TrainingViewer viewer) {
+        return find(model, uuid).filter(viewer::sees).orElseThrow(() -> new NotFoundException("model '" + model
                 + "' has no training '" + uuid + "'; list them at /v2/models/" + model + "/train/"));
     }
 
@@ -166,8 +172,8 @@ public final class TrainingService implements AutoCloseable {
      * @return the record, {@code cancelled} once stopped (or {@code cancelling} if it has not yet);
      *     a training that had already ended is returned as it is
      */
-    public TrainingRecord cancel(String model, String uuid) throws InterruptedException {
-        TrainingRecord current = get(model, uuid);
+    public TrainingRecord cancel(String model, String uuid, TrainingViewer viewer) throws InterruptedException {
+        TrainingRecord current = get(model, uuid, viewer);
         if (current.isFinal()) {
             return current;
         }
@@ -195,7 +201,7 @@ public final class TrainingService implements AutoCloseable {
                     interrupted = true;
                 }
             }
-            TrainingRecord now = get(model, uuid);
+            TrainingRecord now = get(model, uuid, viewer);
             if (now.isFinal() || elapsed >= waitMillis) {
                 return now;
             }
@@ -209,8 +215,8 @@ public final class TrainingService implements AutoCloseable {
      * @return the record as it was
      * @throws ConflictException when the training has not ended
      */
-    public TrainingRecord purge(String model, String uuid) {
-        TrainingRecord current = get(model, uuid);
+    public TrainingRecord purge(String model, String uuid, TrainingViewer viewer) {
+        TrainingRecord current = get(model, uuid, viewer);
         if (!current.isFinal()) {
             throw new ConflictException("training '" + uuid + "' is " + current.status().label()
                     + "; cancel it first (DELETE without purge), then purge it");
@@ -241,8 +247,8 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /** @return every metric value the training reported, grouped by metric name */
-    public MetricSeries metrics(String model, String uuid) {
-        TrainingRecord record = get(model, uuid);
+    public MetricSeries metrics(String model, String uuid, TrainingViewer viewer) {
+        TrainingRecord record = get(model, uuid, viewer);
         Map<String, List<MetricSeries.Point>> series = new LinkedHashMap<>();
         for (MetricPoint p : store.metrics(uuid, 0)) {
             series.computeIfAbsent(p.name(), k -> new java.util.ArrayList<>())
@@ -261,20 +267,20 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /** @return the training's log lines */
-    public Logs logs(String model, String uuid) {
-        TrainingRecord record = get(model, uuid);
+    public Logs logs(String model, String uuid, TrainingViewer viewer) {
+        TrainingRecord record = get(model, uuid, viewer);
         return new Logs(uuid, model, record.status(), store.logs(uuid, 0));
     }
 
     /** @return the files in the training's output folder */
-    public List<ArtifactFile> artifacts(String model, String uuid) {
-        get(model, uuid);
+    public List<ArtifactFile> artifacts(String model, String uuid, TrainingViewer viewer) {
+        get(model, uuid, viewer);
         return Artifacts.list(folders.outputDir(model, uuid));
     }
 
     /** @return one file of the training's output folder, never one outside it */
-    public Path artifact(String model, String uuid, String name) {
-        get(model, uuid);
+    public Path artifact(String model, String uuid, String name, TrainingViewer viewer) {
+        get(model, uuid, viewer);
         return Artifacts.resolve(folders.outputDir(model, uuid), name);
     }
 
@@ -300,7 +306,7 @@ public final class TrainingService implements AutoCloseable {
      */
     private void sweep() {
         Set<String> known = new HashSet<>();
-        store.list(new TrainingFilter(null, null, null)).forEach(r -> known.add(r.uuid()));
+        store.list(TrainingFilter.all()).forEach(r -> known.add(r.uuid()));
         int swept = folders.sweep(known::contains, settings.exclusiveDatabase() ? Duration.ZERO : SHARED_SWEEP_GRACE);
         if (swept > 0) {
             LOG.info("removed the inputs of {} training folders that no training owns", swept);

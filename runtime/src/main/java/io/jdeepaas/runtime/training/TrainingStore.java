@@ -125,8 +125,11 @@ public interface TrainingStore extends AutoCloseable {
     record ExperimentGroup(String experiment, String model, TrainingStatus status, long count, Instant latest) {
     }
 
-    /** @return the trainings that name an experiment, counted by experiment, model and status */
-    List<ExperimentGroup> experimentGroups();
+    /**
+     * @param owner only the trainings of this owner, or {@code null} for every owner
+     * @return the trainings that name an experiment, counted by experiment, model and status
+     */
+    List<ExperimentGroup> experimentGroups(String owner);
 
     @Override
     void close();

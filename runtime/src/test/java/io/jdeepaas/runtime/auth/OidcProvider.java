@@ -88,6 +88,14 @@ final class OidcProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the provider what the next token of tenant {@code issuerId} carries, whichever flow asks for
+     * it (e.g. a browser's authorization code flow).
+     */
+    void nextToken(String issuerId, String subject, List<String> audience, Map<String, Object> claims) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", audience, claims, 3600));
+    }
+
     /** @return the public key set the provider publishes for tenant {@code id} */
     String jwks(String id) throws IOException {
         try (Response response = http.newCall(new Request.Builder().url(server.jwksUrl(id)).build()).execute()) {

@@ -88,6 +88,14 @@ class TrainApiTest {
     }
 
     @Test
+    void withoutAuthenticationEveryTrainingIsOwnedByAnonymousAndSeenByEveryCaller() {
+        JsonNode started = runtime.postJson("/v2/models/demo/train/", Map.of("epochs", 1, "sleep", 0)).json();
+        assertThat(started.path("owner").asText()).isEqualTo("anonymous");
+        assertThat(runtime.get("/v2/models/demo/train/").json().findValuesAsText("owner")).containsOnly("anonymous");
+        assertThat(runtime.get("/v2/models/demo/train/" + started.path("uuid").asText()).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownTrainingIs404AndInvalidTrainArgumentsAre422() {
         TestRuntime.Answer missing = runtime.get("/v2/models/demo/train/0123456789abcdef0123456789abcdef");
         assertThat(missing.status()).isEqualTo(404);

@@ -75,6 +75,23 @@ class GenericContractTest {
     }
 
     @Test
+    void everyOperationButTheProbesDeclaresTheSchemesAndItsRefusalsByCredentials() throws Exception {
+        OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
+        assertThat(contract.getComponents().getSecuritySchemes()).containsKeys("oidc", "bearer", "apiKey");
+        assertThat(contract.getComponents().getSecuritySchemes().get("apiKey").getName()).isEqualTo("X-API-Key");
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        contract.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            boolean probe = Set.of("/v2/health/live", "/v2/health/ready", "/metrics").contains(path);
+            boolean open = op.getSecurity() != null && op.getSecurity().isEmpty();
+            boolean refusals = op.getResponses().containsKey("401") && op.getResponses().containsKey("403");
+            if (probe ? !open || refusals : open || !refusals) {
+                wrong.add(method + " " + path);
+            }
+        }));
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void theContractDefinesTheSharedSchemas() throws Exception {
         OpenAPI contract = OpenApiParsing.parseStrictly(Files.readString(Path.of("..", "openapi.yaml")));
         assertThat(contract.getComponents().getSchemas()).containsKeys("ModelObject", "ModelList", "TrainingRecord",

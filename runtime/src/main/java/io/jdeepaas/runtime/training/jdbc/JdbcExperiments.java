@@ -20,11 +20,15 @@ final class JdbcExperiments {
         this.database = database;
     }
 
-    List<ExperimentGroup> experimentGroups() {
+    List<ExperimentGroup> experimentGroups(String owner) {
         return database.run("count experiments", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT experiment, model, status, COUNT(*),"
                     + " MAX(created_at) FROM trainings WHERE experiment IS NOT NULL"
+                    + (owner == null ? "" : " AND owned_by = ?")
                     + " GROUP BY experiment, model, status ORDER BY experiment, model, status")) {
+                if (owner != null) {
+                    s.setString(1, owner);
+                }
                 List<ExperimentGroup> groups = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {

@@ -34,7 +34,7 @@ final class JdbcTrainingRecords {
     void insert(TrainingRecord r) {
         database.run("insert training " + r.uuid(), c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO trainings (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, r.uuid());
                 s.setString(2, r.model());
                 s.setString(3, r.experiment());
@@ -49,6 +49,7 @@ final class JdbcTrainingRecords {
                 s.setTimestamp(12, time(r.started()));
                 s.setTimestamp(13, time(r.finished()));
                 s.setString(14, r.retryOf());
+                s.setString(15, r.owner());
                 s.executeUpdate();
             }
             return null;
@@ -98,6 +99,10 @@ final class JdbcTrainingRecords {
         if (filter.status() != null) {
             sql.append(" AND status = ?");
             values.add(filter.status().label());
+        }
+        if (filter.owner() != null) {
+            sql.append(" AND owned_by = ?");
+            values.add(filter.owner());
         }
         sql.append(" ORDER BY created_at DESC, uuid");
         return database.run("list trainings", c -> {

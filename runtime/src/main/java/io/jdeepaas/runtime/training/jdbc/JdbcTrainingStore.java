@@ -129,8 +129,8 @@ public final class JdbcTrainingStore implements TrainingStore {
     }
 
     @Override
-    public List<ExperimentGroup> experimentGroups() {
-        return experiments.experimentGroups();
+    public List<ExperimentGroup> experimentGroups(String owner) {
+        return experiments.experimentGroups(owner);
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Optional;
 final class TrainingRows {
 
     static final String COLUMNS = "uuid, model, experiment, args, status, progress_step, progress_total,"
-            + " progress_metrics, result, message, created_at, started_at, finished_at, retry_of";
+            + " progress_metrics, result, message, created_at, started_at, finished_at, retry_of, owned_by";
     /** The statuses of a training that has not ended, as an SQL list. */
     static final String NOT_ENDED = "('queued', 'running', 'cancelling')";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -59,7 +59,7 @@ final class TrainingRows {
                         instant(rs.getTimestamp("created_at")), read(rs.getString("args"), OBJECT),
                         TrainingStatus.of(rs.getString("status")), progress, read(rs.getString("result"), OBJECT),
                         rs.getString("message"), instant(rs.getTimestamp("started_at")),
-                        instant(rs.getTimestamp("finished_at")), rs.getString("retry_of")));
+                        instant(rs.getTimestamp("finished_at")), rs.getString("retry_of"), rs.getString("owned_by")));
             }
         }
         return records;
