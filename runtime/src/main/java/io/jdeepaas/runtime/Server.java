@@ -33,6 +33,14 @@ import io.jdeepaas.runtime.registry.ModuleWatcher;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.startup.ModelStartup;
+import io.jdeepaas.runtime.registry.VersionSwitcher;
+import io.jdeepaas.runtime.versions.JdbcVersions;
+import io.jdeepaas.runtime.versions.ModelVersionRecord;
+import io.jdeepaas.runtime.versions.ServedVersions;
+import io.jdeepaas.runtime.versions.VersionFolders;
+import io.jdeepaas.runtime.versions.VersionFollower;
+import io.jdeepaas.runtime.versions.VersionPolicy;
+import io.jdeepaas.runtime.versions.VersionService;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
@@ -74,11 +82,24 @@ public final class Server implements AutoCloseable {
     private final ServingMetrics metrics;
     private final RuntimeGauges gauges;
     private final ModuleWatcher watcher;
+    private final Closer versionParts;
+
+    /** What serves versions, closed when the server stops. */
+    private record Closer(VersionSwitcher switcher, ServedVersions served, VersionFollower follower) {
+        void close() {
+            if (follower != null) {
+                follower.close();
+            }
+            switcher.close();
+            served.close();
+        }
+    }
 
     private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
                    PredictionService predictions, InferenceService inference, HttpServer http,
                    CompletableFuture<Void> warmed, ModelWarmer warmer, ModelLoader loader, ServingMetrics metrics,
-                   RuntimeGauges gauges, ModuleWatcher watcher) {
+                   RuntimeGauges gauges, ModuleWatcher watcher, Closer versionParts) {
+        this.versionParts = versionParts;
         this.registry = registry;
         this.trainings = trainings;
         this.isolated = isolated;
@@ -104,6 +125,14 @@ public final class Server implements AutoCloseable {
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         Database database = Database.open(config.database(), config.dataDir());
         JdbcTrainingStore store = new JdbcTrainingStore(database, json);
+        VersionSwitcher switcher = new VersionSwitcher(warmer, config.predictTimeout().plusSeconds(30));
+        VersionService versions = new VersionService(new JdbcVersions(database, json),
+                new VersionFolders(config.dataDir().resolve("models")), registry, switcher,
+                name -> VersionPolicy.of(name, config.settingsFor(name)));
+        versions.initialise();
+        warmer.productionFrom(versions::production);
+        ServedVersions served = new ServedVersions(versions, warmer);
+        registry.versionsFrom(served);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
         SecurityConfig auth = config.auth();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),
@@ -113,7 +142,10 @@ public final class Server implements AutoCloseable {
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
                 registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
                         TrainingSettings.newOwnerId(), config.database().isEmbedded())
-                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated);
+                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated,
+                (record, modelDir) -> versions.registerTraining(record.model(), record.uuid(), record.args(),
+                        new java.util.LinkedHashMap<>(record.progress().metrics()), modelDir)
+                        .map(ModelVersionRecord::id));
         ServingMetrics metrics = ServingMetrics.prometheus();
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
@@ -124,7 +156,7 @@ public final class Server implements AutoCloseable {
                 engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         new SwaggerUiRoutes(config.basePath())::register, new DebugRoutes(engines)::register),
                 loader, metrics, authenticator, new AccessPolicy(auth.metrics()), keys,
-                new AuditTrail(database)));
+                new AuditTrail(database), Optional.of(versions)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
@@ -132,8 +164,10 @@ public final class Server implements AutoCloseable {
         ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
                 new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
                 warmer, Duration.ofMillis(500)) : null;
+        VersionFollower follower = config.database().isEmbedded() ? null
+                : VersionFollower.start(versions, Duration.ofSeconds(1));
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
-                gauges, watcher);
+                gauges, watcher, new Closer(switcher, served, follower));
     }
 
     /**
@@ -205,6 +239,7 @@ public final class Server implements AutoCloseable {
         inference.close();
         trainings.close();
         loader.close();
+        versionParts.close();
         gauges.close();
         if (isolated != null) {
             isolated.close();
