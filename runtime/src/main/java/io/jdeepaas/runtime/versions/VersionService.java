@@ -57,13 +57,16 @@ public final class VersionService {
 
     /**
      * Gives every usable model its version {@code 1} (the module's shipped weights) and a
-     * {@code production} alias, the first time the runtime serves it.
+     * {@code production} alias, the first time the runtime serves it; checks each model's policy.
+     *
+     * @throws io.jdeepaas.runtime.registry.StartupException on a policy that is not latest or pinned
      */
     public void initialise() {
         for (ModelHandle model : registry.all()) {
             if (model.unusable() != null) {
                 continue;
             }
+            policy(model.name());
             store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE, null, null, Map.of(),
                     List.of(), ""), 1);
             if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
