@@ -70,7 +70,13 @@ public final class VersionService {
             store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE, null, null, Map.of(),
                     List.of(), ""), 1);
             if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
-                store.setAlias(model.name(), PRODUCTION, 1, "");
+                try {
+                    store.setAlias(model.name(), PRODUCTION, 1, "");
+                } catch (RuntimeException e) {
+                    if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
+                        throw e; // not another replica starting at the same time
+                    }
+                }
             }
         }
     }
