@@ -30,7 +30,7 @@ public final class AccessPolicy {
                 "/v2/models/{name}/ready", "/v2/models/{name}/stats", "/v2/models/stats", "/v2/models/{name}/config",
                 "/v2/models/{name}/versions/{version}", "/v2/models/{name}/versions/{version}/ready",
                 "/v2/models/{name}/versions/{version}/stats", "/v2/models/{name}/versions/{version}/config",
-                "/v2/models/{name}/versions",
+                "/v2/models/{name}/versions", "/v2/models/{name}/split",
                 "/openapi.json", "/openapi.yaml", "/swagger.json", "/api", "/api/{asset}"}) {
             rule("GET " + path, read);
         }
@@ -75,6 +75,8 @@ public final class AccessPolicy {
         rule("DELETE /v2/models/{name}/versions/{version}", admin);
         rule("PUT /v2/models/{name}/aliases/{alias}", admin);
         rule("DELETE /v2/models/{name}/aliases/{alias}", admin);
+        rule("PUT /v2/models/{name}/split", admin);
+        rule("DELETE /v2/models/{name}/split", admin);
     }
 
     private void rule(String route, Access access) {

@@ -67,6 +67,8 @@ final class AuditRoutes {
             case "DELETE /v2/models/{name}/versions/{version}" -> "version.delete";
             case "PUT /v2/models/{name}/aliases/{alias}" -> "alias.set";
             case "DELETE /v2/models/{name}/aliases/{alias}" -> "alias.remove";
+            case "PUT /v2/models/{name}/split" -> "split.set";
+            case "DELETE /v2/models/{name}/split" -> "split.remove";
             default -> null;
         };
     }

@@ -165,7 +165,9 @@ public final class HttpServer implements AutoCloseable {
         }
         String name = AccessFilter.modelName(ctx);
         String model = served.contains(name) ? name : "";
-        metrics.recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
+        String version = ctx.res().getHeader(ModelVersions.HEADER);
+        metrics.recordRequest(ctx.method().name(), route, model, version == null ? "" : version, ctx.statusCode(),
+                (long) (millis * 1e6));
     }
 
     /**

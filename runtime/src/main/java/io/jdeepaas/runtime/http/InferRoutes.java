@@ -61,7 +61,7 @@ final class InferRoutes {
     }
 
     private void infer(Context ctx) {
-        ModelHandle model = ModelVersions.model(registry, ctx);
+        ModelHandle model = ModelVersions.serving(registry, ctx);
         if (!model.wrapper().infers()) {
             throw model.wrapper().notInferring();
         }

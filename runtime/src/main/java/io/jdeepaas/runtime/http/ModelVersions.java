@@ -32,6 +32,16 @@ final class ModelVersions {
     }
 
     /**
+     * @return the handle that answers a predict or infer request: the version the path names, or on
+     *     an unversioned path production (or a canary split's version, its share of the time)
+     */
+    static ModelHandle serving(ModelRegistry registry, Context ctx) {
+        String version = ctx.pathParamMap().get("version");
+        return version == null ? registry.serving(ctx.pathParam("name")) : registry.version(ctx.pathParam("name"),
+                version);
+    }
+
+    /**
      * Waits for the model to be ready, as {@link ModelRegistry#ready} does, or for a version other
      * than production: answers 503 with {@code Retry-After} while it loads.
      *

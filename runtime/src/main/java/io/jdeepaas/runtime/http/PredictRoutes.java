@@ -49,7 +49,7 @@ final class PredictRoutes {
     }
 
     private void predict(Context ctx) {
-        ModelHandle model = ModelVersions.model(registry, ctx);
+        ModelHandle model = ModelVersions.serving(registry, ctx);
         if (!model.wrapper().predicts()) {
             throw new NotImplementedException("model '" + model.name() + "' does not implement predict");
         }

@@ -18,7 +18,9 @@ import java.util.Map;
  * ({@code ?filename=}) registers a version, {@code DELETE /v2/models/{name}/versions/{version}}
  * deletes one no alias points at (409 otherwise), {@code PUT /v2/models/{name}/aliases/{alias}}
  * ({@code {"version": "3"}}) points an alias at a version (moving {@code production} swaps what the
- * unversioned routes serve, once the version is warm) and {@code DELETE} removes one.
+ * unversioned routes serve, once the version is warm) and {@code DELETE} removes one;
+ * {@code PUT /v2/models/{name}/split} ({@code {"candidate": 10}}) sends that share of the unversioned
+ * predict and infer requests to an alias's version, {@code GET} shows it, {@code DELETE} ends it.
  */
 final class VersionRoutes {
 
@@ -38,6 +40,12 @@ final class VersionRoutes {
         app.delete("/v2/models/{name}/versions/{version}", this::delete);
         app.put("/v2/models/{name}/aliases/{alias}", this::setAlias);
         app.delete("/v2/models/{name}/aliases/{alias}", this::removeAlias);
+        app.get("/v2/models/{name}/split", ctx -> ctx.json(split(ctx.pathParam("name"))));
+        app.put("/v2/models/{name}/split", this::setSplit);
+        app.delete("/v2/models/{name}/split", ctx -> {
+            boolean removed = versions.removeSplit(ctx.pathParam("name"));
+            ctx.json(Map.of("model", ctx.pathParam("name"), "removed", removed));
+        });
     }
 
     /** @return what the versioned metadata adds about one version: its record, lineage included */
@@ -91,6 +99,34 @@ final class VersionRoutes {
         ctx.attribute(AuditRoutes.DETAIL, "alias " + alias);
         versions.removeAlias(model, alias);
         ctx.json(Map.of("model", model, "alias", alias, "removed", true));
+    }
+
+    private Map<String, Object> split(String model) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        Map<String, Integer> shares = new LinkedHashMap<>();
+        versions.split(model).ifPresent(split -> shares.put(split.alias(), split.percent()));
+        body.put("split", shares);
+        return body;
+    }
+
+    /** {@code {"candidate": 10}}: one alias and its percentage. */
+    private void setSplit(Context ctx) {
+        String model = ctx.pathParam("name");
+        JsonNode body;
+        try {
+            body = json.readTree(BodyReader.open(ctx));
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || body.size() != 1 || !body.elements().next().isIntegralNumber()) {
+            throw new BadRequestException("send one alias and its share in percent, e.g. {\"candidate\": 10}");
+        }
+        String alias = body.fieldNames().next();
+        int percent = body.path(alias).asInt();
+        ctx.attribute(AuditRoutes.DETAIL, alias + " " + percent + "%");
+        versions.setSplit(model, alias, percent, who(ctx));
+        ctx.json(split(model));
     }
 
     private String requestedVersion(Context ctx) {

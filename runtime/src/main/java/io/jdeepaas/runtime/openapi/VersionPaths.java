@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The paths of one model's versions and aliases: list and upload ({@code /versions}), delete
  * ({@code /versions/{version}}, beside the protocol's metadata there), set and remove an alias
- * ({@code /aliases/{alias}}). Every error answers the protocol's {@code {"error"}}.
+ * ({@code /aliases/{alias}}), the canary split ({@code /split}). Every error answers the protocol's
+ * {@code {"error"}}.
  */
 final class VersionPaths {
 
@@ -58,6 +59,19 @@ final class VersionPaths {
                 .delete(operation(name, "alias_remove", "Remove an alias of " + name + " (admin)")
                         .responses(responses("The alias was removed", 404, 409)))
                 .addParametersItem(alias));
+        paths.put(root + "/split", new PathItem()
+                .get(operation(name, "split", "The canary split of " + name).responses(responses("The split", 404)))
+                .put(operation(name, "split_set", "Send a share of the requests of " + name + " to an alias (admin)")
+                        .description("{\"candidate\": 10} sends 10 % of the unversioned predict and infer requests"
+                                + " to the version candidate points at; X-Model-Version and the version label of"
+                                + " /metrics say which version answered. Promoting the candidate ends it.")
+                        .requestBody(new RequestBody().required(true).content(SharedSchemas.json(new Schema<Object>()
+                                .type("object").additionalProperties(new Schema<Object>().type("integer")
+                                        .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(99)))
+                                .example(Map.of("candidate", 10)))))
+                        .responses(responses("The split now", 400, 404)))
+                .delete(operation(name, "split_remove", "End the canary split of " + name + " (admin)")
+                        .responses(responses("The split is gone", 404))));
         return paths;
     }
 

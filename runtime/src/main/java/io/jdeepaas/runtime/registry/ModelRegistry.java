@@ -102,6 +102,15 @@ public final class ModelRegistry {
         return versions.handle(get(name), ref);
     }
 
+    /**
+     * @param name a model name from an unversioned predict or infer URL
+     * @return the handle that answers it (production, or a canary split's version)
+     * @throws NotFoundException when there is no such model
+     */
+    public ModelHandle serving(String name) {
+        return versions.serving(get(name));
+    }
+
     /** @return the ids of a model's versions, oldest first */
     public java.util.List<String> versionIds(String name) {
         return versions.ids(get(name));

@@ -24,6 +24,11 @@ public interface VersionIndex {
         public List<String> ids(ModelHandle served) {
             return List.of(served.version());
         }
+
+        @Override
+        public ModelHandle serving(ModelHandle served) {
+            return served;
+        }
     };
 
     /**
@@ -37,4 +42,11 @@ public interface VersionIndex {
 
     /** @return the ids of the model's versions, oldest first */
     List<String> ids(ModelHandle served);
+
+    /**
+     * @param served the model's handle, serving its production version
+     * @return the handle that answers one unversioned predict or infer request: {@code served}, or
+     *     with a canary split, its share of the time, the split's version once it is ready
+     */
+    ModelHandle serving(ModelHandle served);
 }

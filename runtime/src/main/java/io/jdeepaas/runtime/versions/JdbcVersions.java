@@ -241,6 +241,50 @@ public final class JdbcVersions {
         });
     }
 
+    /** @return every model's split, by model name */
+    Map<String, Split> splits() {
+        return database.run("read the canary splits", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT model, alias, percent FROM model_splits");
+                 ResultSet r = s.executeQuery()) {
+                Map<String, Split> all = new LinkedHashMap<>();
+                while (r.next()) {
+                    all.put(r.getString(1), new Split(r.getString(2), r.getInt(3)));
+                }
+                return all;
+            }
+        });
+    }
+
+    /** Sets a model's split, replacing any other. */
+    void setSplit(String model, Split split, String who) {
+        database.transaction("set the split of " + model, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM model_splits WHERE model = ?")) {
+                s.setString(1, model);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO model_splits (model, alias, percent, updated_at,"
+                    + " updated_by) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, model);
+                s.setString(2, split.alias());
+                s.setInt(3, split.percent());
+                s.setTimestamp(4, Timestamp.from(Instant.now()));
+                s.setString(5, who);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** @return whether the model had a split */
+    boolean removeSplit(String model) {
+        return database.run("remove the split of " + model, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM model_splits WHERE model = ?")) {
+                s.setString(1, model);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** @return who started a training, as the audit trail recorded it, or empty when unknown */
     String trainingRequester(String uuid) {
         return database.run("read who started training " + uuid, c -> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
  * The versions the versioned routes address: the production version is the model's own handle; any
  * other version gets a handle of its own, warmed in the background on its first use (the route
  * answers 503 with {@code Retry-After} until it is ready) and kept loaded until it is deleted or the
- * runtime stops.
+ * runtime stops. A canary split sends its share of the unversioned requests to its alias's version
+ * once that is ready (production answers them while it loads).
  */
 public final class ServedVersions implements VersionIndex, AutoCloseable {
 
@@ -45,6 +46,20 @@ public final class ServedVersions implements VersionIndex, AutoCloseable {
             loads.execute(() -> warmer.warm(other, files));
             return other;
         });
+    }
+
+    @Override
+    public ModelHandle serving(ModelHandle served) {
+        Split split = versions.split(served.name()).orElse(null);
+        if (split == null || java.util.concurrent.ThreadLocalRandom.current().nextInt(100) >= split.percent()) {
+            return served;
+        }
+        try {
+            ModelHandle candidate = handle(served, split.alias());
+            return candidate.isReady() ? candidate : served; // while it loads, production answers
+        } catch (RuntimeException e) {
+            return served; // the alias moved or went away meanwhile: production answers
+        }
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class VersionService {
     private final ModelRegistry registry;
     private final VersionSwitcher switcher;
     private final Function<String, VersionPolicy> policies;
+    private volatile Map<String, Split> splits = Map.of();
 
     /**
      * @param store the tables
@@ -62,6 +63,7 @@ public final class VersionService {
      * @throws io.jdeepaas.runtime.registry.StartupException on a policy that is not latest or pinned
      */
     public void initialise() {
+        refreshSplits();
         for (ModelHandle model : registry.all()) {
             if (model.unusable() != null) {
                 continue;
@@ -79,6 +81,55 @@ public final class VersionService {
                 }
             }
         }
+    }
+
+    /** @return the model's canary split, if it has one (read from memory: cheap on every request) */
+    public Optional<Split> split(String model) {
+        return Optional.ofNullable(splits.get(model));
+    }
+
+    /**
+     * Sends {@code percent} of the model's unversioned predict and infer requests to the version
+     * {@code alias} points at.
+     *
+     * @throws BadRequestException on a share outside 1-99 or the production alias
+     * @throws NotFoundException when the model has no such alias
+     */
+    public Split setSplit(String model, String alias, int percent, String who) {
+        registry.get(model);
+        if (alias.equals(PRODUCTION)) {
+            throw new BadRequestException("the split sends a share to another alias than production, e.g."
+                    + " {\"candidate\": 10}");
+        }
+        if (percent < 1 || percent > 99) {
+            throw new BadRequestException("the share of a split is a whole percentage from 1 to 99, got " + percent);
+        }
+        if (!store.aliases(model).containsKey(alias)) {
+            throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'; set it first with PUT"
+                    + " /v2/models/" + model + "/aliases/" + alias);
+        }
+        Split split = new Split(alias, percent);
+        store.setSplit(model, split, who == null ? "" : who);
+        refreshSplits();
+        LOG.info("model={} split={}% to alias {}", model, percent, alias);
+        return split;
+    }
+
+    /**
+     * Ends the model's split, if it has one.
+     *
+     * @return whether it had one
+     */
+    public boolean removeSplit(String model) {
+        registry.get(model);
+        boolean removed = store.removeSplit(model);
+        refreshSplits();
+        return removed;
+    }
+
+    /** Reads the splits again (after a change here, or another replica's). */
+    void refreshSplits() {
+        splits = Map.copyOf(store.splits());
     }
 
     /** @return the model's policy */
@@ -210,6 +261,12 @@ public final class VersionService {
                 switcher.serve(handle, version);
             }
             store.setAlias(model, alias, number, who == null ? "" : who);
+            Split split = splits.get(model);
+            if (alias.equals(PRODUCTION) && split != null
+                    && Integer.valueOf(number).equals(store.aliases(model).get(split.alias()))) {
+                store.removeSplit(model); // the candidate is production now: the canary is over
+                refreshSplits();
+            }
         }
         LOG.info("model={} alias={} version={} by={}", model, alias, number, who == null || who.isEmpty() ? "-" : who);
         return get(model, String.valueOf(number));
@@ -228,6 +285,11 @@ public final class VersionService {
         }
         if (!store.removeAlias(model, alias)) {
             throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
+        }
+        Split split = splits.get(model);
+        if (split != null && split.alias().equals(alias)) {
+            store.removeSplit(model); // nothing left to send the share to
+            refreshSplits();
         }
     }
 
@@ -261,6 +323,7 @@ public final class VersionService {
      * replica moved it); a version that fails to warm here is logged and tried again next time.
      */
     public void follow() {
+        refreshSplits();
         Map<String, Integer> wanted = store.productions();
         for (ModelHandle model : registry.all()) {
             Integer number = wanted.get(model.name());

@@ -45,6 +45,7 @@ class GenericContractTest {
             Map.entry("/v2/models/{name}/versions/{version}", Set.of(HttpMethod.GET, HttpMethod.DELETE)),
             Map.entry("/v2/models/{name}/versions", Set.of(HttpMethod.GET, HttpMethod.POST)),
             Map.entry("/v2/models/{name}/aliases/{alias}", Set.of(HttpMethod.PUT, HttpMethod.DELETE)),
+            Map.entry("/v2/models/{name}/split", Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)),
             Map.entry("/v2/models/{name}/versions/{version}/predict/", Set.of(HttpMethod.POST)),
             Map.entry("/v2/models/{name}/versions/{version}/ready", Set.of(HttpMethod.GET)),
             Map.entry("/v2/models/{name}/versions/{version}/infer", Set.of(HttpMethod.POST)),

@@ -208,4 +208,40 @@ class ModelVersionsTest {
         assertThat(listed.path("versions").size()).isEqualTo(3); // 4, 3, 2: version 1 was deleted
         assertThat(servedWeights(runtime)).isEqualTo(second);
     }
+    @Test
+    @Order(7)
+    void aTenPercentCanarySendsAboutATenthOfTheRequestsToTheCandidateUntilItIsPromoted() throws Exception {
+        assertThat(runtime.get("/v2/models/iris/versions").json().at("/aliases/candidate").asText()).isEqualTo("2");
+        TestRuntime.eventually(Duration.ofSeconds(60), "the candidate loads beside production",
+                () -> runtime.get("/v2/models/iris/versions/candidate/ready").status() == 200);
+        TestRuntime.Answer split = runtime.putJson("/v2/models/iris/split", Map.of("candidate", 10));
+        assertThat(split.status()).as(split.text()).isEqualTo(200);
+        assertThat(split.json().at("/split/candidate").asInt()).isEqualTo(10);
+        assertThat(runtime.putJson("/v2/models/iris/split", Map.of("candidate", 150)).status()).isEqualTo(400);
+        assertThat(runtime.putJson("/v2/models/iris/split", Map.of("nobody", 10)).status()).isEqualTo(404);
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            answers.add(clients.submit(() -> {
+                TestRuntime.Answer answer = runtime.postJson("/v2/models/iris/predict/", VIRGINICA);
+                assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+                return answer.header("X-Model-Version");
+            }));
+        }
+        int candidate = 0;
+        for (java.util.concurrent.Future<String> answer : answers) {
+            candidate += answer.get().equals("2") ? 1 : 0;
+        }
+        clients.shutdown();
+        System.out.printf("canary: %d of 2000 requests answered by the candidate%n", candidate);
+        assertThat(candidate).isBetween(100, 300);
+        assertThat(runtime.metric("deepaas_http_requests_seconds_count{method=\"POST\",model=\"iris\","
+                + "route=\"/v2/models/{name}/predict/\",status=\"200\",version=\"2\"}")).isGreaterThanOrEqualTo(candidate);
+
+        promote("2");
+        assertThat(runtime.get("/v2/models/iris/split").json().path("split").size()).isZero();
+        assertThat(servedWeights(runtime)).isEqualTo(first);
+        promote("3");
+    }
 }
