@@ -293,7 +293,8 @@ public final class JdbcVersions {
                 s.setString(1, uuid);
                 s.setMaxRows(1);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? r.getString(1) : "";
+                    String who = r.next() ? r.getString(1) : "";
+                    return who.equals("anonymous") || who.equals("unauthenticated") ? "" : who; // as Identity.owner()
                 }
             }
         });
