@@ -68,6 +68,28 @@ public interface TrainingContext {
     /** @return a folder for this training's artifacts, created by the runtime and kept */
     Path outputDir();
 
+    /**
+     * The folder for the model this training produces. Write the weights (and whatever else
+     * loading them needs) here; when the training ends {@code done} and the folder is not empty,
+     * the runtime keeps its files as a new immutable version of the model (see {@link ModelVersion})
+     * and, under the default {@code latest} policy, serves it. Leave it empty to produce no version.
+     *
+     * <pre>{@code
+     * model.save(context.modelDir(), "iris");
+     * }</pre>
+     *
+     * @return the folder, created on first call: by default {@code model/} beside {@link #outputDir()}
+     * @throws java.io.UncheckedIOException when it cannot be created
+     */
+    default Path modelDir() {
+        Path dir = outputDir().resolveSibling("model");
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the model folder " + dir, e);
+        }
+    }
+
     /** @return the device the model was warmed on */
     Device device();
 }

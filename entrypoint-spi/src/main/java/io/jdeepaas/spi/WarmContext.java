@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param dataDir a folder private to this model, created by the runtime, kept across restarts
  * @param settings runtime settings by name (global ones, then this model's own)
  * @param logger where the module should log; its records carry the model's name
+ * @param modelVersion the version of the model's weights to load (see {@link ModelVersion}); empty
+ *     when the module should load what it ships itself (version {@code 1} of every model, and any
+ *     warm outside a server, e.g. the {@code predict} subcommand)
  */
-public record WarmContext(Device device, Path dataDir, Map<String, String> settings, System.Logger logger) {
+public record WarmContext(Device device, Path dataDir, Map<String, String> settings, System.Logger logger,
+                          Optional<ModelVersion> modelVersion) {
 
     /**
      * Creates a context with an unmodifiable copy of the settings.
@@ -21,9 +25,23 @@ public record WarmContext(Device device, Path dataDir, Map<String, String> setti
      * @param dataDir the model's private folder
      * @param settings runtime settings by name
      * @param logger the model's logger
+     * @param modelVersion the version to load, or empty for the module's shipped weights
      */
     public WarmContext {
         settings = Map.copyOf(settings);
+        modelVersion = modelVersion == null ? Optional.empty() : modelVersion;
+    }
+
+    /**
+     * Creates a context that loads the module's shipped weights (no version).
+     *
+     * @param device the chosen device
+     * @param dataDir the model's private folder
+     * @param settings runtime settings by name
+     * @param logger the model's logger
+     */
+    public WarmContext(Device device, Path dataDir, Map<String, String> settings, System.Logger logger) {
+        this(device, dataDir, settings, logger, Optional.empty());
     }
 
     /**

@@ -99,6 +99,16 @@ public final class RecordingTrainingContext implements TrainingContext {
         return outputDir;
     }
 
+    /** @return {@code <output folder>-model}, beside the output folder, created on first call */
+    @Override
+    public Path modelDir() {
+        try {
+            return java.nio.file.Files.createDirectories(outputDir.resolveSibling(outputDir.getFileName() + "-model"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Device device() {
         return device;

@@ -36,6 +36,14 @@ import io.jdeepaas.runtime.registry.ModuleWatcher;
 import io.jdeepaas.runtime.registry.StartupException;
 import io.jdeepaas.runtime.args.ArgumentParser;
 import io.jdeepaas.runtime.startup.ModelStartup;
+import io.jdeepaas.runtime.registry.VersionSwitcher;
+import io.jdeepaas.runtime.versions.JdbcVersions;
+import io.jdeepaas.runtime.versions.ModelVersionRecord;
+import io.jdeepaas.runtime.versions.ServedVersions;
+import io.jdeepaas.runtime.versions.VersionFolders;
+import io.jdeepaas.runtime.versions.VersionFollower;
+import io.jdeepaas.runtime.versions.VersionPolicy;
+import io.jdeepaas.runtime.versions.VersionService;
 import io.jdeepaas.runtime.training.ExperimentService;
 import io.jdeepaas.runtime.training.TrainingFolders;
 import io.jdeepaas.runtime.training.TrainingSettings;
@@ -78,11 +86,24 @@ public final class Server implements AutoCloseable {
     private final ServingMetrics metrics;
     private final RuntimeGauges gauges;
     private final ModuleWatcher watcher;
+    private final Closer versionParts;
+
+    /** What serves versions, closed when the server stops. */
+    private record Closer(VersionSwitcher switcher, ServedVersions served, VersionFollower follower) {
+        void close() {
+            if (follower != null) {
+                follower.close();
+            }
+            switcher.close();
+            served.close();
+        }
+    }
 
     private Server(ModelRegistry registry, TrainingService trainings, ProcessTrainingRunner isolated,
                    PredictionService predictions, InferenceService inference, HttpServer http,
                    CompletableFuture<Void> warmed, ModelWarmer warmer, ModelLoader loader, ServingMetrics metrics,
-                   RuntimeGauges gauges, ModuleWatcher watcher) {
+                   RuntimeGauges gauges, ModuleWatcher watcher, Closer versionParts) {
+        this.versionParts = versionParts;
         this.registry = registry;
         this.trainings = trainings;
         this.isolated = isolated;
@@ -124,6 +145,14 @@ public final class Server implements AutoCloseable {
         ModelLoader loader = new ModelLoader(handles, warmer, config.maxLoadedModels(), config.predictTimeout());
         ModelRegistry registry = new ModelRegistry(handles, loader, config.predictTimeout());
         JdbcTrainingStore store = new JdbcTrainingStore(database, json);
+        VersionSwitcher switcher = new VersionSwitcher(warmer, config.predictTimeout().plusSeconds(30));
+        VersionService versions = new VersionService(new JdbcVersions(database, json),
+                new VersionFolders(config.dataDir().resolve("models")), registry, switcher,
+                name -> VersionPolicy.of(name, config.settingsFor(name)));
+        versions.initialise();
+        warmer.productionFrom(versions::production);
+        ServedVersions served = new ServedVersions(versions, warmer);
+        registry.versionsFrom(served);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),
                 auth.audiences(), auth.roles())), keys, auth.anonymousRoles());
@@ -132,7 +161,10 @@ public final class Server implements AutoCloseable {
         TrainingService trainings = new TrainingService(store, new TrainingFolders(config.dataDir().resolve("trainings")),
                 registry, new ArgumentParser(json), TrainingSettings.of(config.trainWorkers(), config.trainQueueSize(),
                         TrainingSettings.newOwnerId(), config.database().isEmbedded())
-                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated);
+                        .withHeartbeat(config.heartbeatInterval(), config.heartbeatTimeout()), isolated,
+                (record, modelDir) -> versions.registerTraining(record.model(), record.uuid(), record.args(),
+                        new java.util.LinkedHashMap<>(record.progress().metrics()), modelDir)
+                        .map(ModelVersionRecord::id));
         ServingMetrics metrics = ServingMetrics.prometheus();
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
@@ -144,7 +176,7 @@ public final class Server implements AutoCloseable {
                         SwaggerUiRoutes.signingInAs(config.basePath(), auth.uiClientId())::register,
                         new DebugRoutes(engines)::register),
                 loader, metrics, authenticator, access, keys,
-                new AuditTrail(database)));
+                new AuditTrail(database), Optional.of(versions)));
         LOG.info("listening on http://{}:{}{}/ with models {} (trainings: {} isolation, {} database)", config.listenIp(),
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
@@ -152,11 +184,12 @@ public final class Server implements AutoCloseable {
         ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
                 new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
                 warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi, config, registry, access)) : null;
+        VersionFollower follower = config.database().isEmbedded() ? null
+                : VersionFollower.start(versions, Duration.ofSeconds(1));
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
-                gauges, watcher);
+                gauges, watcher, new Closer(switcher, served, follower));
     }
 
-    /** After a dev-mode reload: the documents describe the new code's declarations. */
     /** @return the served document: the described API with the security its access table enforces */
     private static OpenApiDocument document(RuntimeConfig config, ModelRegistry registry, AccessPolicy access) {
         SecurityConfig auth = config.auth();
@@ -165,6 +198,7 @@ public final class Server implements AutoCloseable {
                         registry.all().stream().map(ModelHandle::name).collect(java.util.stream.Collectors.toSet()))));
     }
 
+    /** After a dev-mode reload: the documents describe the new code's declarations. */
     private static void rebuildOpenApi(AtomicReference<OpenApiDocument> openApi, RuntimeConfig config,
                                        ModelRegistry registry, AccessPolicy access) {
         long start = System.nanoTime();
@@ -268,6 +302,7 @@ public final class Server implements AutoCloseable {
         inference.close();
         trainings.close();
         loader.close();
+        versionParts.close();
         gauges.close();
         if (isolated != null) {
             isolated.close();

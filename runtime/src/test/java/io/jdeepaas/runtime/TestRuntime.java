@@ -79,7 +79,20 @@ public final class TestRuntime implements AutoCloseable {
 
     private static TestRuntime start(UnaryOperator<RuntimeConfig.Builder> adjust, boolean awaitWarm, String... models) {
         try {
-            Path dataDir = Files.createTempDirectory("jdeepaas-test");
+            return startOn(Files.createTempDirectory("jdeepaas-test"), adjust, awaitWarm, models);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the runtime on an existing data folder (e.g. again after {@link #close()}), once warm. */
+    public static TestRuntime startOn(Path dataDir, UnaryOperator<RuntimeConfig.Builder> adjust, String... models) {
+        return startOn(dataDir, adjust, true, models);
+    }
+
+    private static TestRuntime startOn(Path dataDir, UnaryOperator<RuntimeConfig.Builder> adjust, boolean awaitWarm,
+                                       String... models) {
+        try {
             RuntimeConfig config = adjust.apply(RuntimeConfig.builder(dataDir).listenPort(0).device("cpu")
                     .engineCacheDir(ENGINE_CACHE)
                     .modelNames(Set.of(models))).build();
@@ -111,6 +124,16 @@ public final class TestRuntime implements AutoCloseable {
 
     public Answer delete(String path) {
         return send(new Request.Builder().url(url(path)).delete().build());
+    }
+
+    /** PUTs a JSON body. */
+    public Answer putJson(String path, Object body) {
+        try {
+            return send(new Request.Builder().url(url(path)).put(RequestBody.create(JSON.writeValueAsBytes(body),
+                    MediaType.get("application/json"))).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public Answer postJson(String path, Object body) {

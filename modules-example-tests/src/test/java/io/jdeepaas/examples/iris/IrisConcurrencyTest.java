@@ -73,7 +73,7 @@ class IrisConcurrencyTest {
     }
 
     @Test
-    void predictionsKeepWorkingWhileATrainingSwapsTheWeights() throws Exception {
+    void predictionsKeepWorkingWhileATrainingRunsAndKeepTheWarmedWeights() throws Exception {
         try (Iris iris = IrisTest.warmed(dir.resolve("data"))) {
             Map<String, Object> flower = Map.of(
                     "sepal_length", 5.9, "sepal_width", 3.0, "petal_length", 5.1, "petal_width", 1.8);
@@ -110,8 +110,8 @@ class IrisConcurrencyTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(weightsSeen).contains("initial", "swap").hasSize(2);
-            assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(flower))).get("weights")).isEqualTo("swap");
+            // the runtime, not the module, serves the new weights (as a new version, warmed in a new instance)
+            assertThat(weightsSeen).containsExactly("initial");
         }
     }
 }

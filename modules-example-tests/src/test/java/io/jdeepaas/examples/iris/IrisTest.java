@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Device;
+import io.jdeepaas.spi.ModelVersion;
+import io.jdeepaas.spi.WarmContext;
 import io.jdeepaas.spi.TrainingCancelledException;
 import io.jdeepaas.testkit.InvalidRequestException;
 import io.jdeepaas.testkit.ModuleContract;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +58,11 @@ class IrisTest {
             Map<String, Double> metrics = (Map<String, Double>) iris.metadata().extras().get("weights_metrics");
             assertThat(metrics.get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
         }
-        assertThat(data.resolve("weights").resolve("initial").resolve("iris-0060.params")).isRegularFile();
-        assertThat(data.resolve("served.txt")).hasContent("initial");
+        assertThat(data.resolve("initial").resolve("iris-0060.params")).isRegularFile();
     }
 
     @Test
-    void trainingReachesHeldOutAccuracyWithFallingLossAndItsWeightsAreServed() throws Exception {
+    void trainingReachesHeldOutAccuracyWithFallingLossAndSavesAModelThatAWarmWithItsVersionServes() throws Exception {
         try (Iris iris = warmed(dir.resolve("data"))) {
             Map<?, ?> before = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));
             RecordingTrainingContext context = new RecordingTrainingContext(
@@ -79,32 +81,37 @@ class IrisTest {
             assertThat(steps.get(59).values().get("val_accuracy")).isGreaterThanOrEqualTo(0.9);
             assertThat(result.get("val_accuracy")).isEqualTo(steps.get(59).values().get("val_accuracy"));
             assertThat(result.get("weights")).isEqualTo("3f2a9c");
-            assertThat(Files.list(context.outputDir()).map(p -> p.getFileName().toString()))
+            assertThat(Files.list(context.modelDir()).map(p -> p.getFileName().toString()))
                     .contains("iris-0060.params", "iris.properties");
+            // the module keeps serving what it was warmed with: the runtime decides when the new version serves
+            assertThat(((Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA))).get("weights")).isEqualTo("initial");
 
-            Map<?, ?> after = (Map<?, ?>) iris.predict(PredictRequest.of(VIRGINICA));
-            assertThat(after.get("weights")).isEqualTo("3f2a9c");
-            assertThat(after.get("class")).isEqualTo("virginica");
-            assertThat(after.get("probabilities")).isNotEqualTo(before.get("probabilities"));
-            assertThat(iris.metadata().extras()).containsEntry("weights", "3f2a9c");
+            try (Iris next = warmed(dir.resolve("data"), new ModelVersion("2", context.modelDir()))) {
+                Map<?, ?> after = (Map<?, ?>) next.predict(PredictRequest.of(VIRGINICA));
+                assertThat(after.get("weights")).isEqualTo("3f2a9c");
+                assertThat(after.get("class")).isEqualTo("virginica");
+                assertThat(after.get("probabilities")).isNotEqualTo(before.get("probabilities"));
+                assertThat(next.metadata().extras()).containsEntry("weights", "3f2a9c");
+            }
             System.out.printf("iris training: 60 epochs in %.2f s, loss %.3f -> %.3f, val_accuracy %.3f%n",
                     seconds, firstLoss, lastLoss, steps.get(59).values().get("val_accuracy"));
         }
     }
 
     @Test
-    void aRestartServesTheWeightsOfTheLastTraining() throws Exception {
+    void aWarmWithoutAVersionServesTheInitialWeightsAndWithOneServesThatVersion() throws Exception {
         Path data = dir.resolve("data");
-        Map<?, ?> trained;
+        RecordingTrainingContext run = new RecordingTrainingContext(dir.resolve("run-1"), Device.cpu());
         try (Iris iris = warmed(data)) {
-            iris.train(Requests.train(iris, Map.of("epochs", 20)), new RecordingTrainingContext(dir.resolve("run-1"),
-                    Device.cpu()));
-            trained = (Map<?, ?>) iris.predict(PredictRequest.of(SETOSA));
+            iris.train(Requests.train(iris, Map.of("epochs", 20)), run);
         }
         try (Iris restarted = warmed(data)) {
-            Map<?, ?> answer = (Map<?, ?>) restarted.predict(PredictRequest.of(SETOSA));
-            assertThat(answer).isEqualTo(trained);
+            assertThat(((Map<?, ?>) restarted.predict(PredictRequest.of(SETOSA))).get("weights")).isEqualTo("initial");
+        }
+        try (Iris versioned = warmed(data, new ModelVersion("7", run.modelDir()))) {
+            Map<?, ?> answer = (Map<?, ?>) versioned.predict(PredictRequest.of(SETOSA));
             assertThat(answer.get("weights")).isEqualTo("run-1");
+            assertThat(answer.get("class")).isEqualTo("setosa");
         }
     }
 
@@ -165,6 +172,14 @@ class IrisTest {
         Files.createDirectories(data);
         Iris iris = new Iris();
         iris.warm(TestWarmContexts.of(Device.cpu(), data, Map.of()));
+        return iris;
+    }
+
+    /** @return an iris warmed with a version, as the runtime warms a trained one */
+    static Iris warmed(Path data, ModelVersion version) throws Exception {
+        Files.createDirectories(data);
+        Iris iris = new Iris();
+        iris.warm(new WarmContext(Device.cpu(), data, Map.of(), System.getLogger("test"), Optional.of(version)));
         return iris;
     }
 

@@ -6,6 +6,7 @@ import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelName;
+import io.jdeepaas.spi.ModelVersion;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
@@ -31,10 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The {@code digits} model: reads the digit in an uploaded image with a small convolutional
  * network on the PyTorch engine, and trains that network on digits it renders itself.
  *
- * <p>{@code warm} serves the newest trained weights kept in the model's data folder, or else the
- * weights shipped in the jar. A finished training saves its weights in its output folder, keeps a
- * copy in the data folder for the next start-up, and swaps the served model atomically: running
- * predictions finish on the old weights, new ones use the new weights.
+ * <p>{@code warm} loads the model version the runtime names ({@link WarmContext#modelVersion()}), or
+ * else (version {@code 1}) the weights shipped in the jar. A finished training saves its weights in
+ * {@link TrainingContext#modelDir()}; the runtime keeps them as a new version and serves it when its
+ * policy says so, in a new instance warmed with that version.
  */
 @ModelName("digits")
 public final class Digits implements ModelEntryPoint {
@@ -42,7 +43,6 @@ public final class Digits implements ModelEntryPoint {
     private static final int MAX_TOP_K = 10;
 
     private final AtomicReference<LoadedDigits> served = new AtomicReference<>();
-    private volatile WarmContext warmContext;
 
 
     @Override
@@ -63,11 +63,9 @@ public final class Digits implements ModelEntryPoint {
 
     @Override
     public void warm(WarmContext context) throws Exception {
-        warmContext = context;
-        Path dataDir = context.dataDir();
-        Path folder = DigitsWeights.served(dataDir).orElse(null);
+        Path folder = context.modelVersion().map(ModelVersion::dir).orElse(null);
         if (folder == null) {
-            folder = DigitsWeights.extractShipped(dataDir);
+            folder = DigitsWeights.extractShipped(context.dataDir());
         }
         swap(LoadedDigits.load(folder, DjlDevices.of(context.device())));
         context.logger().log(System.Logger.Level.INFO, "digits weights loaded from " + served.get().origin());
@@ -103,16 +101,10 @@ public final class Digits implements ModelEntryPoint {
         TrainingOptions options = TrainingOptions.from(request);
         long started = System.nanoTime();
         Map<String, Double> metrics = DigitsTraining.run(options, DjlDevices.of(context.device()), context,
-                "training " + context.outputDir());
-        LoadedDigits trained = LoadedDigits.load(context.outputDir(), DjlDevices.of(context.device()));
-        WarmContext warmed = warmContext;
-        if (warmed != null) {
-            DigitsWeights.publish(context.outputDir(), warmed.dataDir());
-        }
-        swap(trained);
+                "training " + context.trainingId());
         Map<String, Object> result = new LinkedHashMap<>(metrics);
         result.put("options", options.asMap());
-        result.put("weights", context.outputDir().resolve(DigitsWeights.SHIPPED).toString());
+        result.put("weights", "training " + context.trainingId());
         result.put("training_seconds", (System.nanoTime() - started) / 1e9);
         return result;
     }

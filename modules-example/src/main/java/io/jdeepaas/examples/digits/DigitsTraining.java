@@ -89,7 +89,7 @@ final class DigitsTraining {
             }
             context.throwIfCancelled();
             model.setProperty(LoadedDigits.ORIGIN, origin);
-            model.save(context.outputDir(), DigitsWeights.PREFIX);
+            model.save(context.modelDir(), DigitsWeights.PREFIX);
         }
         return metrics;
     }

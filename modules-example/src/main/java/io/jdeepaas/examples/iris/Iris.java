@@ -6,6 +6,7 @@ import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelName;
+import io.jdeepaas.spi.ModelVersion;
 import io.jdeepaas.spi.ModelMetadata;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
@@ -26,11 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Classifies iris flowers from four measurements with a small multilayer perceptron on DJL's
  * PyTorch engine, and trains it on Fisher's Iris data set.
  *
- * <p>Warm loads the weights the model's data folder says are served; on the first start it
- * installs the initial weights shipped in the jar (trained by this module's own code with the
- * default settings and seed), or, if a build lacks them, trains them right there. A training writes its weights to its output folder, copies them
- * into the data folder and swaps them in atomically: predictions after it use them, and answers
- * and metadata name the training that made the served weights.
+ * <p>Warm loads the model version the runtime names ({@link WarmContext#modelVersion()}); for the
+ * module's own version ({@code 1}) it loads the initial weights shipped in the jar (trained by this
+ * module's own code with the default settings and seed), or, if a build lacks them, trains them
+ * right there, once. A training saves its weights into {@link TrainingContext#modelDir()}: the
+ * runtime keeps them as a new version and decides when it is served. Answers and metadata name the
+ * training that made the weights served.
  */
 @ModelName("iris")
 public final class Iris implements ModelEntryPoint {
@@ -81,16 +83,17 @@ public final class Iris implements ModelEntryPoint {
         logger = context.logger();
         dataDir = context.dataDir();
         Device device = DjlDevices.of(context.device());
-        Path weights = IrisWeights.served(dataDir);
+        Path weights = context.modelVersion().map(ModelVersion::dir).orElse(null);
+        if (weights == null) {
+            weights = IrisWeights.initial(dataDir);
+        }
         if (weights == null && installShipped) {
             weights = IrisWeights.installShipped(dataDir);
         }
         if (weights == null) {
-            logger.log(System.Logger.Level.INFO, "no served weights yet: training the initial ones");
-            Path initial = Files.createDirectories(dataDir.resolve("weights").resolve(INITIAL));
-            ServedIris built = fitAndSave(IrisSettings.DEFAULTS, device, INITIAL, initial, silently());
-            IrisWeights.publish(initial, INITIAL, dataDir);
-            swapIn(built);
+            logger.log(System.Logger.Level.INFO, "no initial weights yet: training them");
+            Path initial = Files.createDirectories(dataDir.resolve(IrisWeights.INITIAL_FOLDER));
+            swapIn(fitAndSave(IrisSettings.DEFAULTS, device, INITIAL, initial, silently()));
         } else {
             swapIn(new ServedIris(IrisWeights.load(weights, device), IrisWeights.describe(weights)));
         }
@@ -179,11 +182,9 @@ public final class Iris implements ModelEntryPoint {
                 context.progress(epoch, epochs);
             }
         };
-        ServedIris trained = fitAndSave(settings, DjlDevices.of(context.device()), id, context.outputDir(), observer);
-        IrisWeights.publish(context.outputDir(), id, dataDir);
-        swapIn(trained);
-        context.log("weights " + id + " are now served");
-        logger.log(System.Logger.Level.INFO, "serving weights " + id);
+        ServedIris trained = fitAndSave(settings, DjlDevices.of(context.device()), id, context.modelDir(), observer);
+        trained.retire(); // the runtime serves the saved weights as a new version, when its policy says so
+        context.log("weights " + id + " saved as the model");
         Map<String, Object> result = new LinkedHashMap<>(trained.descriptor().metrics());
         result.put("weights", id);
         result.put("epochs", settings.epochs());

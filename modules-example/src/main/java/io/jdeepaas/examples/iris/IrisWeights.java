@@ -23,15 +23,15 @@ import java.util.stream.Stream;
  *
  * <p>The jar ships initial weights under {@code initial/} next to this class (made by
  * {@code IrisInitialWeightsGenerator} in the test sources with the module's own training code).
- * In the model's data folder, {@code weights/<id>/} holds each set that was ever served and
- * {@code served.txt} names the current one; it is replaced atomically, so a restart serves the
- * weights that were served before it.
+ * They are copied once into {@code initial/} of the model's data folder (DJL loads from a folder);
+ * every other set of weights is a model version the runtime keeps and names at warm.
  */
 final class IrisWeights {
 
     static final String PREFIX = "iris";
     static final String DESCRIPTOR = "iris.properties";
-    static final String SERVED = "served.txt";
+    /** The folder of the model's data folder holding its initial weights (its version {@code 1}). */
+    static final String INITIAL_FOLDER = "initial";
     /** Where the shipped initial weights are, relative to this class. */
     static final String SHIPPED = "initial/";
 
@@ -92,11 +92,20 @@ final class IrisWeights {
     }
 
     /**
+     * @param dataDir the model's data folder
+     * @return the initial weights installed there before, or {@code null}
+     */
+    static Path initial(Path dataDir) {
+        Path dir = dataDir.resolve(INITIAL_FOLDER);
+        return Files.isRegularFile(dir.resolve(DESCRIPTOR)) ? dir : null;
+    }
+
+    /**
      * Copies the initial weights shipped as resources ({@code initial/} next to this class) into
-     * the model's data folder and makes them the served ones.
+     * the model's data folder, once (a half-made copy is never taken for a whole one).
      *
      * @param dataDir the model's data folder
-     * @return the served copy, or {@code null} when the jar ships no initial weights
+     * @return the copy, or {@code null} when the jar ships no initial weights
      * @throws IOException when copying fails
      */
     static Path installShipped(Path dataDir) throws IOException {
@@ -107,7 +116,6 @@ final class IrisWeights {
             }
             props.load(in);
         }
-        String id = props.getProperty("id");
         Path tmp = Files.createTempDirectory(Files.createDirectories(dataDir), ".shipped-");
         try {
             for (String name : new String[] {DESCRIPTOR, props.getProperty("params")}) {
@@ -118,7 +126,10 @@ final class IrisWeights {
                     Files.copy(in, tmp.resolve(name));
                 }
             }
-            return publish(tmp, id, dataDir);
+            Path target = dataDir.resolve(INITIAL_FOLDER);
+            deleteTree(target);
+            move(tmp, target);
+            return target;
         } finally {
             deleteTree(tmp);
         }
@@ -153,51 +164,6 @@ final class IrisWeights {
             model.close();
             throw e;
         }
-    }
-
-    /**
-     * The weights the model's data folder says are served.
-     *
-     * @param dataDir the model's data folder
-     * @return the served weights folder, or {@code null} when there is none yet
-     * @throws IOException when the pointer cannot be read
-     */
-    static Path served(Path dataDir) throws IOException {
-        Path pointer = dataDir.resolve(SERVED);
-        if (!Files.isRegularFile(pointer)) {
-            return null;
-        }
-        Path dir = dataDir.resolve("weights").resolve(Files.readString(pointer).trim());
-        return Files.isRegularFile(dir.resolve(DESCRIPTOR)) ? dir : null;
-    }
-
-    /**
-     * Copies a weights folder into the model's data folder and makes it the served one.
-     *
-     * @param source a complete weights folder
-     * @param id its id (a folder name)
-     * @param dataDir the model's data folder
-     * @return the copy now served
-     * @throws IOException when copying fails
-     */
-    static Path publish(Path source, String id, Path dataDir) throws IOException {
-        Path weights = dataDir.resolve("weights");
-        Files.createDirectories(weights);
-        Path target = weights.resolve(id);
-        if (!target.equals(source)) {
-            Path tmp = Files.createTempDirectory(weights, ".copy-");
-            try (Stream<Path> files = Files.list(source)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, tmp.resolve(file.getFileName().toString()));
-                }
-            }
-            deleteTree(target);
-            move(tmp, target);
-        }
-        Path pointer = Files.createTempFile(dataDir, ".served-", ".tmp");
-        Files.writeString(pointer, id + "\n");
-        move(pointer, dataDir.resolve(SERVED));
-        return target;
     }
 
     private static void move(Path from, Path to) throws IOException {

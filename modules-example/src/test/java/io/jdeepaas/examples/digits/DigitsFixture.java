@@ -25,6 +25,14 @@ final class DigitsFixture {
         return digits;
     }
 
+    /** @return digits warmed with a model version, as the runtime warms a trained one */
+    static Digits warmed(Path dataDir, io.jdeepaas.spi.ModelVersion version) throws Exception {
+        Digits digits = new Digits();
+        digits.warm(new WarmContext(Device.cpu(), dataDir, Map.of(), System.getLogger("digits-test"),
+                java.util.Optional.of(version)));
+        return digits;
+    }
+
     /**
      * @param digits a warmed model
      * @param file an upload

@@ -1,5 +1,7 @@
 package io.jdeepaas.examples.digits;
 
+import io.jdeepaas.spi.ModelVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +30,7 @@ class DigitsTrainingTest {
     }
 
     @Test
-    void aShortTrainingReportsEveryEpochThenServesAndKeepsItsWeights() throws Exception {
+    void aShortTrainingReportsEveryEpochAndSavesAModelThatAWarmWithItsVersionServes() throws Exception {
         Path dataDir = temp.resolve("data");
         Path outputDir = Files.createDirectories(temp.resolve("training-1"));
         UploadedFile three = RenderedUploads.render(4, 11, Files.createDirectories(temp.resolve("up")), "png")
@@ -73,18 +75,17 @@ class DigitsTrainingTest {
             assertThat(context.lines()).hasSize(2);
             assertThat(result).isInstanceOfSatisfying(Map.class, r -> assertThat(r)
                     .containsKeys("loss", "accuracy", "validation_accuracy", "weights", "options"));
-            assertThat(outputDir.resolve("digits-0000.params")).isRegularFile();
-            assertThat(dataDir.resolve("served/digits-0000.params")).isRegularFile();
-            assertThat(String.valueOf(digits.metadata().extras().get("weights")))
-                    .isEqualTo("training " + outputDir);
+            assertThat(context.modelDir().resolve("digits-0000.params")).isRegularFile();
+            // the module keeps serving what it was warmed with: the runtime serves the new version
+            assertThat(String.valueOf(digits.metadata().extras().get("weights"))).startsWith("shipped");
             assertThat(DigitsFixture.predict(digits, three, 3)).hasSize(3);
             assertThat(predictFailures).isEmpty();
             assertThat(predictions.get()).isPositive();
         }
 
-        try (Digits restarted = DigitsFixture.warmed(dataDir)) {
-            assertThat(String.valueOf(restarted.metadata().extras().get("weights")))
-                    .isEqualTo("training " + outputDir);
+        try (Digits versioned = DigitsFixture.warmed(dataDir, new ModelVersion("2", context.modelDir()))) {
+            assertThat(String.valueOf(versioned.metadata().extras().get("weights"))).isEqualTo("training training-1");
+            assertThat(DigitsFixture.predict(versioned, three, 3)).hasSize(3);
         }
     }
 
@@ -98,7 +99,7 @@ class DigitsTrainingTest {
                     .isInstanceOf(TrainingCancelledException.class);
 
             assertThat(context.progressReports()).containsExactly(new RecordingTrainingContext.Progress(1, 5));
-            assertThat(outputDir.resolve("digits-0000.params")).doesNotExist();
+            assertThat(context.modelDir().resolve("digits-0000.params")).doesNotExist();
             assertThat(String.valueOf(digits.metadata().extras().get("weights"))).startsWith("shipped");
         }
     }

@@ -44,6 +44,7 @@ public final class AccessPolicy {
                 "/v2/models/{name}/ready", "/v2/models/{name}/stats", "/v2/models/stats", "/v2/models/{name}/config",
                 "/v2/models/{name}/versions/{version}", "/v2/models/{name}/versions/{version}/ready",
                 "/v2/models/{name}/versions/{version}/stats", "/v2/models/{name}/versions/{version}/config",
+                "/v2/models/{name}/versions", "/v2/models/{name}/split",
                 "/openapi.json", "/openapi.yaml", "/swagger.json", "/api", "/api/{asset}"}) {
             rule("GET " + path, read);
         }
@@ -63,6 +64,7 @@ public final class AccessPolicy {
         rule("POST /v2/models/{name}/predict/", predict);
         rule("POST /v2/models/{name}/infer", predict);
         rule("POST /v2/models/{name}/versions/{version}/infer", predict);
+        rule("POST /v2/models/{name}/versions/{version}/predict/", predict);
         // training: starting needs train; one training is reachable by its owner (or an admin)
         rule("POST /v2/models/{name}/train/", Access.needs(Role.TRAIN));
         rule("GET /v2/models/{name}/train/", Access.owns(Role.TRAIN));
@@ -82,6 +84,13 @@ public final class AccessPolicy {
         rule("POST /v2/keys", admin);
         rule("DELETE /v2/keys/{key}", admin);
         rule("GET /v2/audit", admin);
+        // model versions and aliases
+        rule("POST /v2/models/{name}/versions", admin);
+        rule("DELETE /v2/models/{name}/versions/{version}", admin);
+        rule("PUT /v2/models/{name}/aliases/{alias}", admin);
+        rule("DELETE /v2/models/{name}/aliases/{alias}", admin);
+        rule("PUT /v2/models/{name}/split", admin);
+        rule("DELETE /v2/models/{name}/split", admin);
     }
 
     private void rule(String route, Access access) {

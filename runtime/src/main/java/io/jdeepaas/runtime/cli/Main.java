@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "deepaas-runtime", mixinStandardHelpOptions = true, version = "jDEEPaaS 0.1.0",
         description = "Serves machine-learning models over the DEEPaaS v2 API.",
         subcommands = {PredictCommand.class, TrainCommand.class, MetadataCommand.class, OpenApiCommand.class,
-                KeysCommand.class, PrepareEnginesCommand.class})
+                KeysCommand.class, VersionsCommand.class, PrepareEnginesCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin

@@ -55,7 +55,8 @@ final class AccessFilter {
         String route = ctx.method().name() + " " + ctx.attribute(ROUTE);
         CallerLimits.Kind kind = switch (route) {
             case "POST /v2/models/{name}/predict/", "POST /v2/models/{name}/infer",
-                 "POST /v2/models/{name}/versions/{version}/infer" -> CallerLimits.Kind.PREDICT;
+                 "POST /v2/models/{name}/versions/{version}/infer",
+                 "POST /v2/models/{name}/versions/{version}/predict/" -> CallerLimits.Kind.PREDICT;
             case "POST /v2/models/{name}/train/", "POST /v2/models/{name}/train/{uuid}/retry" -> CallerLimits.Kind.TRAIN;
             default -> null;
         };

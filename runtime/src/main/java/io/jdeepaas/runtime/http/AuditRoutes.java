@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The audit trail: after every state-changing route (train, cancel, purge, retry, load, unload, key
- * changes) one entry with who, what, which model and training, and the status answered, refused
+ * changes, version uploads and deletions, alias changes) one entry with who, what, which model and training, and the status answered, refused
  * calls included; {@code GET /v2/audit} lists them for admins, filtered by {@code who},
  * {@code action}, {@code model}, {@code since} (ISO-8601) and {@code limit} (default 100).
  */
@@ -63,6 +63,12 @@ final class AuditRoutes {
             case "POST /v2/repository/models/{name}/unload" -> "model.unload";
             case "POST /v2/keys" -> "key.create";
             case "DELETE /v2/keys/{key}" -> "key.revoke";
+            case "POST /v2/models/{name}/versions" -> "version.upload";
+            case "DELETE /v2/models/{name}/versions/{version}" -> "version.delete";
+            case "PUT /v2/models/{name}/aliases/{alias}" -> "alias.set";
+            case "DELETE /v2/models/{name}/aliases/{alias}" -> "alias.remove";
+            case "PUT /v2/models/{name}/split" -> "split.set";
+            case "DELETE /v2/models/{name}/split" -> "split.remove";
             default -> null;
         };
     }

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -66,12 +67,14 @@ public final class HttpServer implements AutoCloseable {
      * @param access the role each route needs
      * @param keys the API keys (managed at {@code /v2/keys}), when enabled
      * @param audit where state-changing calls are recorded (listed at {@code /v2/audit})
+     * @param versions the models' versions and aliases, when they are kept
      */
     public record Services(String version, ModelRegistry registry, PredictionService predictions,
                            InferenceService inference, TrainingService trainings, ExperimentService experiments,
                            Function<String, String> engineVersions, List<Consumer<Javalin>> extraRoutes,
                            ModelLoader loader, ServingMetrics metrics, Authenticator authenticator,
-                           AccessPolicy access, Optional<JdbcApiKeys> keys, AuditTrail audit) {
+                           AccessPolicy access, Optional<JdbcApiKeys> keys, AuditTrail audit,
+                           Optional<io.jdeepaas.runtime.versions.VersionService> versions) {
     }
 
     public static HttpServer start(RuntimeConfig config, ObjectMapper json, Services services) {
@@ -107,10 +110,12 @@ public final class HttpServer implements AutoCloseable {
         ArgumentParser parser = new ArgumentParser(json);
         new VersionsRoutes(links).register(app);
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
-                config.trainEndpoint());
+                config.trainEndpoint(), services.registry()::versionIds);
         // before ModelsRoutes: /v2/models/stats is every model's statistics, not a model named 'stats'
         new StatisticsRoutes(services.registry(), services.metrics()).register(app);
-        new ModelsRoutes(services.registry(), objects).register(app);
+        new ModelsRoutes(services.registry(), objects, (model, ref) -> services.versions()
+                .map(v -> VersionRoutes.lineage(v, json, model, ref)).orElse(Map.of())).register(app);
+        services.versions().ifPresent(v -> new VersionRoutes(v, json, config.maxUploadSize()).register(app));
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
         DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
         new InferRoutes(services.registry(), services.inference(), json, disconnects)
@@ -160,7 +165,9 @@ public final class HttpServer implements AutoCloseable {
         }
         String name = AccessFilter.modelName(ctx);
         String model = served.contains(name) ? name : "";
-        metrics.recordRequest(ctx.method().name(), route, model, ctx.statusCode(), (long) (millis * 1e6));
+        String version = ctx.res().getHeader(ModelVersions.HEADER);
+        metrics.recordRequest(ctx.method().name(), route, model, version == null ? "" : version, ctx.statusCode(),
+                (long) (millis * 1e6));
     }
 
     /**

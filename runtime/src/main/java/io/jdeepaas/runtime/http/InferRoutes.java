@@ -61,11 +61,11 @@ final class InferRoutes {
     }
 
     private void infer(Context ctx) {
-        ModelHandle model = ModelVersions.model(registry, ctx);
+        ModelHandle model = ModelVersions.serving(registry, ctx);
         if (!model.wrapper().infers()) {
             throw model.wrapper().notInferring();
         }
-        registry.ready(model.name());
+        ModelVersions.ready(registry, model);
         ModelEntryPoint module = model.module();
         String headerLength = ctx.header(BinaryTensorCodec.HEADER);
         String type = RequestReader.mediaType(ctx.contentType());
@@ -86,14 +86,16 @@ final class InferRoutes {
         }
         InferChecks.requestedOutputs(request, model.name(), module.outputs());
         PendingPrediction<List<Tensor>> pending = inference.inferAsync(model, inputs);
-        AsyncAnswer.when(ctx, pending, disconnects, result -> answer(ctx, model, request, result));
+        AsyncAnswer.when(ctx, pending, disconnects, result -> answer(ctx, model, pending.version(), request, result));
     }
 
     /** Answers the outputs asked for: JSON, or the JSON header then the binary outputs' raw data. */
-    private void answer(Context ctx, ModelHandle model, InferRequest request, List<Tensor> result) {
+    private void answer(Context ctx, ModelHandle model, String version, InferRequest request, List<Tensor> result) {
         ModelEntryPoint module = model.module();
         List<Tensor> outputs = InferChecks.select(result, request, model.name());
-        InferAnswer answer = InferAnswer.of(model.name(), ModelVersions.served(module), request, outputs,
+        String answered = version == null ? model.version() : version;
+        ctx.header(ModelVersions.HEADER, answered);
+        InferAnswer answer = InferAnswer.of(model.name(), answered, request, outputs,
                 module.outputs());
         if (!answer.hasBinary()) {
             ctx.json(answer.response());

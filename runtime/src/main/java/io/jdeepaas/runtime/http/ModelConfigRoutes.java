@@ -53,7 +53,7 @@ final class ModelConfigRoutes {
         config.put("name", model.name());
         config.put("platform", module.platform());
         config.put("backend", module.engine().map(e -> e.toLowerCase(java.util.Locale.ROOT)).orElse("java"));
-        config.put("version_policy", Map.of("specific", Map.of("versions", List.of(ModelVersions.served(module)))));
+        config.put("version_policy", Map.of("specific", Map.of("versions", registry.versionIds(model.name()))));
         config.put("max_batch_size", batched ? batching.maxBatchSize() : 0);
         config.put("input", tensors(module.inputs(), batched));
         config.put("output", tensors(module.outputs(), batched));

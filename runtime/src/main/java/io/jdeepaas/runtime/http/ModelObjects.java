@@ -17,6 +17,7 @@ public final class ModelObjects {
     private final Function<String, String> engineVersions;
     private final boolean predictEndpoint;
     private final boolean trainEndpoint;
+    private final Function<String, List<String>> versionIds;
 
     /**
      * @param links href builder
@@ -25,6 +26,17 @@ public final class ModelObjects {
      * @param trainEndpoint whether train routes are served
      */
     public ModelObjects(Links links, Function<String, String> engineVersions, boolean predictEndpoint, boolean trainEndpoint) {
+        this(links, engineVersions, predictEndpoint, trainEndpoint, name -> List.of("1"));
+    }
+
+    /**
+     * As above, listing each model's versions in its metadata.
+     *
+     * @param versionIds a model's version ids by name, oldest first
+     */
+    public ModelObjects(Links links, Function<String, String> engineVersions, boolean predictEndpoint, boolean trainEndpoint,
+                        Function<String, List<String>> versionIds) {
+        this.versionIds = versionIds;
         this.links = links;
         this.engineVersions = engineVersions;
         this.predictEndpoint = predictEndpoint;
@@ -70,12 +82,12 @@ public final class ModelObjects {
     /**
      * @param handle a model
      * @return its model object merged with the Open Inference Protocol's model metadata:
-     *     {@code platform}, {@code versions} (the one it serves), {@code inputs} and {@code outputs}
+     *     {@code platform}, {@code versions} (every version it has), {@code inputs} and {@code outputs}
      */
     public Map<String, Object> withTensors(ModelHandle handle) {
         Map<String, Object> object = of(handle);
         ModelEntryPoint module = handle.module();
-        object.put("versions", List.of(ModelVersions.served(module)));
+        object.put("versions", versionIds.apply(handle.name()));
         object.put("platform", module.platform());
         object.put("inputs", InferChecks.metadata(module.inputs()));
         object.put("outputs", InferChecks.metadata(module.outputs()));

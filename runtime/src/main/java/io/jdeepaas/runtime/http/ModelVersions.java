@@ -2,43 +2,66 @@ package io.jdeepaas.runtime.http;
 
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.errors.NotFoundException;
+import io.jdeepaas.runtime.errors.ServiceUnavailableException;
 import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelRegistry;
-import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.runtime.registry.ModelState;
 
 /**
- * The one version each model serves until models have versions of their own: the version its
- * metadata declares, or {@code "1"} when it declares none (the first version, as Triton numbers
- * them). The protocol's versioned routes ({@code /v2/models/{name}/versions/{version}/...})
- * answer for that version and 404 for any other.
+ * The model version a request addresses: on the unversioned routes the model's production version,
+ * on the protocol's versioned routes ({@code /v2/models/{name}/versions/{version}/...}) the version
+ * (or alias) the path names, which is loaded on its first use when it is not the production one.
  */
 final class ModelVersions {
 
-    /** The version of a model whose metadata declares none. */
-    static final String DEFAULT = "1";
+    /** The response header that says which version answered a predict or infer request. */
+    static final String HEADER = "X-Model-Version";
 
     private ModelVersions() {
-    }
-
-    /** @return the version the module serves */
-    static String served(ModelEntryPoint module) {
-        String version = module.metadata().version();
-        return version == null || version.isBlank() ? DEFAULT : version;
     }
 
     /**
      * @param registry the served models
      * @param ctx a request on a model route, versioned or not
-     * @return the model named by the path
-     * @throws NotFoundException when there is no such model, or the path names a version it does not serve
+     * @return the handle serving the model or version the path names (it may be loading)
+     * @throws NotFoundException when there is no such model, or it has no such version
      */
     static ModelHandle model(ModelRegistry registry, Context ctx) {
-        ModelHandle model = registry.get(ctx.pathParam("name"));
         String version = ctx.pathParamMap().get("version");
-        if (version != null && !version.equals(served(model.module()))) {
-            throw new NotFoundException("model '" + model.name() + "' has no version '" + version + "'; it serves "
-                    + "version '" + served(model.module()) + "'");
+        return version == null ? registry.get(ctx.pathParam("name")) : registry.version(ctx.pathParam("name"), version);
+    }
+
+    /**
+     * @return the handle that answers a predict or infer request: the version the path names, or on
+     *     an unversioned path production (or a canary split's version, its share of the time)
+     */
+    static ModelHandle serving(ModelRegistry registry, Context ctx) {
+        String version = ctx.pathParamMap().get("version");
+        return version == null ? registry.serving(ctx.pathParam("name")) : registry.version(ctx.pathParam("name"),
+                version);
+    }
+
+    /**
+     * Waits for the model to be ready, as {@link ModelRegistry#ready} does, or for a version other
+     * than production: answers 503 with {@code Retry-After} while it loads.
+     *
+     * @throws ServiceUnavailableException when it cannot serve now
+     */
+    static void ready(ModelRegistry registry, ModelHandle model) {
+        ModelHandle served = registry.get(model.name());
+        if (served == model) {
+            registry.ready(model.name());
+            return;
         }
-        return model;
+        ModelHandle.Status status = model.status();
+        if (status.state() == ModelState.READY) {
+            return;
+        }
+        if (status.state() == ModelState.FAILED) {
+            throw new ServiceUnavailableException("version " + model.version() + " of model '" + model.name()
+                    + "' failed to load: " + status.error(), 0);
+        }
+        throw new ServiceUnavailableException("this version of model '" + model.name() + "' is loading; retry shortly",
+                2);
     }
 }

@@ -12,6 +12,7 @@ final class OipPaths {
     /** The DEEPaaS routes under {@code /v2}, trailing slashes as DEEPaaS has them. */
     private static final Pattern DEEPAAS = Pattern.compile(
             "/v2/|/v2/models/?|/v2/models/[^/]+/|/v2/models/[^/]+/(predict|train)(/.*)?|/v2/experiments(/.*)?"
+                    + "|/v2/models/[^/]+/versions/[^/]+/predict/?"
                     + "|/v2/debug");
 
     private OipPaths() {

@@ -43,15 +43,17 @@ final class PredictRoutes {
 
     void register(Javalin app) {
         app.post("/v2/models/{name}/predict/", this::predict);
+        app.post("/v2/models/{name}/versions/{version}/predict/", this::predict);
+        Redirects.permanent(app, "/v2/models/{name}/versions/{version}/predict", true);
         Redirects.permanent(app, "/v2/models/{name}/predict", true);
     }
 
     private void predict(Context ctx) {
-        ModelHandle model = registry.get(ctx.pathParam("name"));
+        ModelHandle model = ModelVersions.serving(registry, ctx);
         if (!model.wrapper().predicts()) {
             throw new NotImplementedException("model '" + model.name() + "' does not implement predict");
         }
-        registry.ready(model.name());
+        ModelVersions.ready(registry, model);
         UploadArea area = uploads.newArea();
         boolean handedOver = false;
         try {
@@ -61,7 +63,10 @@ final class PredictRoutes {
             PredictRequest request = new PredictRequest(parser.parse(model.module().predictArguments(), raw), type);
             handedOver = true;
             PendingPrediction<Object> pending = predictions.predictAsync(model, request, area::close);
-            AsyncAnswer.when(ctx, pending, disconnects, result -> write(ctx, model, type, result));
+            AsyncAnswer.when(ctx, pending, disconnects, result -> {
+                ctx.header(ModelVersions.HEADER, pending.version() == null ? model.version() : pending.version());
+                write(ctx, model, type, result);
+            });
         } finally {
             if (!handedOver) {
                 area.close();

@@ -82,10 +82,7 @@ final class RepositoryRoutes {
     private static Map<String, Object> entry(ModelHandle model, ModelHandle.Status status) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", model.name());
-        String version = model.module().metadata().version();
-        if (version != null) {
-            entry.put("version", version);
-        }
+        entry.put("version", model.version());
         entry.put("state", switch (status.state()) {
             case READY -> "READY";
             case LOADING -> "LOADING";

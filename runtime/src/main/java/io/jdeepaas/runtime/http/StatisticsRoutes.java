@@ -53,7 +53,7 @@ final class StatisticsRoutes {
         inference.put("compute_output", duration(new ModelStatistics.Duration(0, 0)));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", model.name());
-        entry.put("version", ModelVersions.served(model.module()));
+        entry.put("version", model.version());
         entry.put("last_inference", s.lastInference());
         entry.put("inference_count", s.inferenceCount());
         entry.put("execution_count", s.executionCount());

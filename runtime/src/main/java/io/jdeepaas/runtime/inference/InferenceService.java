@@ -63,7 +63,7 @@ public final class InferenceService implements AutoCloseable {
      * @throws io.jdeepaas.runtime.errors.TooManyRequestsException 429 at once when the model's queue is full
      */
     public PendingPrediction<List<Tensor>> inferAsync(ModelHandle model, List<Tensor> inputs) {
-        return predictions.enqueue(new TensorJob(model, inputs, model.wrapper()::infer, batching(model),
+        return predictions.enqueue(new TensorJob(model, inputs, in -> model.wrapper().infer(in), batching(model),
                 predictions.metrics()));
     }
 

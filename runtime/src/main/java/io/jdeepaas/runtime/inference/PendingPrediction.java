@@ -11,10 +11,17 @@ public final class PendingPrediction<T> {
 
     private final CompletableFuture<T> result;
     private final Runnable cancel;
+    private final java.util.function.Supplier<String> version;
 
-    PendingPrediction(CompletableFuture<T> result, Runnable cancel) {
+    PendingPrediction(CompletableFuture<T> result, Runnable cancel, java.util.function.Supplier<String> version) {
         this.result = result;
         this.cancel = cancel;
+        this.version = version;
+    }
+
+    /** @return the id of the model version that ran the work, once it has run (else {@code null}) */
+    public String version() {
+        return version.get();
     }
 
     /**

@@ -34,6 +34,7 @@ sealed class PredictionJob<T> permits TensorJob {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long submittedNanos = System.nanoTime();
     private Thread runner; // guarded by this
+    private volatile String version;
 
     PredictionJob(ModelHandle model, Callable<T> work, Runnable cleanup, ServingMetrics metrics) {
         this.model = model;
@@ -74,6 +75,7 @@ sealed class PredictionJob<T> permits TensorJob {
             if (!model.tryEnter()) {
                 throw unloaded(model);
             }
+            version = model.wrapper().version();
             try {
                 value = work.call();
             } finally {
@@ -141,6 +143,15 @@ sealed class PredictionJob<T> permits TensorJob {
             }
         }
         return State.RUNNING;
+    }
+
+    /** @return the id of the model version that ran the job, or {@code null} before it ran */
+    String version() {
+        return version;
+    }
+
+    void ranOn(String id) {
+        version = id;
     }
 
     /** @return whether the job still waits in its queue */

@@ -142,7 +142,7 @@ public final class PredictionService implements AutoCloseable {
             if (abandon(lane, job, new ClientClosedRequestException("the client went away")) != null) {
                 metrics.recordRejection(name, "client_gone");
             }
-        });
+        }, job::version);
         if (here) {
             lane.runHere(job); // a cheap model with a free place: answered before this returns
         }

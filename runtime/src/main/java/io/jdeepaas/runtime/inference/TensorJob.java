@@ -79,6 +79,8 @@ final class TensorJob extends PredictionJob<List<Tensor>> {
             claimed.forEach(job -> job.end(null, unloaded));
             return;
         }
+        String version = model.wrapper().version();
+        claimed.forEach(job -> job.ranOn(version));
         try {
             call(claimed, answers);
         } finally {

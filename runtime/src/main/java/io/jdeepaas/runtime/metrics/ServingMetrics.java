@@ -48,7 +48,7 @@ public final class ServingMetrics {
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     /** One answered request's tags. */
-    private record RequestKey(String method, String route, String model, int status) {
+    private record RequestKey(String method, String route, String model, String version, int status) {
     }
 
     /** A model's meters, registered on its first use. */
@@ -90,10 +90,19 @@ public final class ServingMetrics {
      * @param nanos from arrival to answer
      */
     public void recordRequest(String method, String route, String model, int status, long nanos) {
-        requests.computeIfAbsent(new RequestKey(method, route, model, status), k ->
-                Timer.builder("deepaas.http.requests").description("HTTP requests by route, model and status")
+        recordRequest(method, route, model, "", status, nanos);
+    }
+
+    /**
+     * Records one answered request, with the model version that answered it.
+     *
+     * @param version the version that answered a predict or infer request, else empty
+     */
+    public void recordRequest(String method, String route, String model, String version, int status, long nanos) {
+        requests.computeIfAbsent(new RequestKey(method, route, model, version, status), k ->
+                Timer.builder("deepaas.http.requests").description("HTTP requests by route, model, version and status")
                         .tags("method", k.method(), "route", k.route(), "model", k.model(),
-                                "status", String.valueOf(k.status()))
+                                "status", String.valueOf(k.status()), "version", k.version())
                         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -105,7 +105,8 @@ final class InferenceProtocolPaths {
                 .responses(responses(ok("The configuration", OipSchemas.MODEL_CONFIG), 404))));
         Parameter version = versionParameter(model);
         String versioned = root + "/versions/{version}";
-        paths.put(versioned, get(metadata(name, "_version")).addParametersItem(version));
+        paths.put(versioned, get(metadata(name, "_version")).delete(VersionPaths.delete(name))
+                .addParametersItem(version));
         paths.put(versioned + "/ready", get(ready(name, "_version")).addParametersItem(version));
         if (ModelCapabilities.infers(model)) {
             paths.put(versioned + "/infer", new PathItem().post(InferOperations.infer(model)
@@ -130,17 +131,15 @@ final class InferenceProtocolPaths {
     }
 
     private static String versionNote(String suffix) {
-        return suffix.isEmpty() ? "" : " Only the served version answers; any other is 404.";
+        return suffix.isEmpty() ? "" : " Any version the runtime keeps answers (an alias names one); a version other than"
+                + " production is loaded on its first use, answering 503 with Retry-After until it is ready.";
     }
 
-    private static Parameter versionParameter(ModelEntryPoint model) {
-        String served = model.metadata().version();
-        Schema<Object> schema = new Schema<Object>().type("string");
-        if (served != null && !served.isBlank()) {
-            schema._enum(List.of(served)).example(served);
-        }
+    /** @return the {@code {version}} path parameter: a version id or an alias */
+    static Parameter versionParameter(ModelEntryPoint model) {
         return new Parameter().in("path").name("version").required(true)
-                .description("The model's version; the served one is the only one").schema(schema);
+                .description("A version of the model (1, 2, ...; 1 is what the module ships) or an alias"
+                        + " (production, or one you set)").schema(new Schema<Object>().type("string").example("1"));
     }
 
     private static PathItem get(Operation operation) {

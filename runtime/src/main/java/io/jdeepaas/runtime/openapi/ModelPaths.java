@@ -58,6 +58,12 @@ final class ModelPaths {
             paths.put("/v2/models/" + name + "/infer", new PathItem().post(InferOperations.infer(model)));
         }
         paths.putAll(InferenceProtocolPaths.model(model));
+        if (description.predictEnabled() && ModelCapabilities.predicts(model)) {
+            paths.put("/v2/models/" + name + "/versions/{version}/predict/", new PathItem().post(predict(model, components)
+                    .operationId(name + "_version_predict").summary("Predict with one version of " + name))
+                    .addParametersItem(InferenceProtocolPaths.versionParameter(model)));
+        }
+        paths.putAll(VersionPaths.of(name));
         return paths;
     }
 

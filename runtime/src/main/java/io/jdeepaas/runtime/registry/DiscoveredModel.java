@@ -12,15 +12,28 @@ import io.jdeepaas.spi.ModelMetadata;
  *     name and a description)
  * @param source the jar, folder or provider it came from, for messages
  * @param failure why the module cannot be used, or {@code null} when it can
+ * @param instances makes another instance of the same entry point (from the same class loader), so
+ *     that a second version of the model can be warmed beside the served one; {@code null} when the
+ *     module cannot make one
  */
-public record DiscoveredModel(ModelEntryPoint entryPoint, String source, String failure) {
+public record DiscoveredModel(ModelEntryPoint entryPoint, String source, String failure,
+                              java.util.concurrent.Callable<ModelEntryPoint> instances) {
 
     /**
      * @param entryPoint a usable entry point
      * @param source where it came from
      */
     public DiscoveredModel(ModelEntryPoint entryPoint, String source) {
-        this(entryPoint, source, null);
+        this(entryPoint, source, null, null);
+    }
+
+    /**
+     * @param entryPoint a usable entry point
+     * @param source where it came from
+     * @param failure why it cannot be used, or {@code null}
+     */
+    public DiscoveredModel(ModelEntryPoint entryPoint, String source, String failure) {
+        this(entryPoint, source, failure, null);
     }
 
     /**

@@ -25,6 +25,8 @@ public final class ModelHandle {
 
     private final String name;
     private final String source;
+    private final java.util.concurrent.Callable<ModelEntryPoint> instances;
+    private final ThreadLocal<ModelWrapper> entered = new ThreadLocal<>();
     private volatile ModelWrapper wrapper;
     private volatile String unusable;
     private volatile Status status = new Status(ModelState.LOADING, null, null, Instant.now());
@@ -35,6 +37,7 @@ public final class ModelHandle {
     public ModelHandle(DiscoveredModel discovered) {
         this.name = discovered.entryPoint().name();
         this.source = discovered.source();
+        this.instances = discovered.instances();
         this.wrapper = new ModelWrapper(discovered.entryPoint());
         this.unusable = discovered.failure();
         if (unusable != null) {
@@ -59,8 +62,37 @@ public final class ModelHandle {
         return source;
     }
 
+    /**
+     * @return the module instance a call of this thread entered ({@link #tryEnter()}), so that one
+     *     call keeps using one instance across a swap; outside a call, the one served now
+     */
     public ModelWrapper wrapper() {
-        return wrapper;
+        ModelWrapper mine = entered.get();
+        return mine != null ? mine : wrapper;
+    }
+
+    /** @return the id of the version served now (what the unversioned routes answer with) */
+    public String version() {
+        return wrapper.version();
+    }
+
+    /**
+     * @return a new, unwarmed handle of the same model with a new instance of its module, to warm
+     *     another version beside this one
+     * @throws IllegalStateException when the module cannot make another instance
+     */
+    public ModelHandle sibling() {
+        if (instances == null) {
+            throw new IllegalStateException("model '" + name + "' cannot load a second version beside the served one"
+                    + " (its module gives no new instance)");
+        }
+        ModelEntryPoint another;
+        try {
+            another = instances.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("model '" + name + "' could not make a new instance: " + e.getMessage(), e);
+        }
+        return new ModelHandle(new DiscoveredModel(another, source, null, instances));
     }
 
     /**
@@ -71,11 +103,13 @@ public final class ModelHandle {
      * @return the wrapper that was replaced, to be closed once its calls have ended
      */
     ModelWrapper swap(ModelHandle warmed) {
-        ModelWrapper old = wrapper;
-        wrapper = warmed.wrapper;
-        unusable = null;
-        ready(warmed.status().device());
-        return old;
+        synchronized (usage) {
+            ModelWrapper old = wrapper;
+            wrapper = warmed.wrapper;
+            unusable = null;
+            ready(warmed.status().device());
+            return old;
+        }
     }
 
     public ModelEntryPoint module() {
@@ -101,12 +135,19 @@ public final class ModelHandle {
                 return false;
             }
             inFlight++;
+            wrapper.entered();
+            entered.set(wrapper);
             return true;
         }
     }
 
-    /** Ends a call registered with {@link #tryEnter()}. */
+    /** Ends a call registered with {@link #tryEnter()} (on the same thread). */
     public void exit() {
+        ModelWrapper mine = entered.get();
+        entered.remove();
+        if (mine != null) {
+            mine.exited();
+        }
         synchronized (usage) {
             inFlight--;
             if (inFlight == 0) {
@@ -115,7 +156,6 @@ public final class ModelHandle {
         }
     }
 
-    /** @return calls into the module under way */
     /** Marks a training of this model as running; the loader neither evicts nor unloads it meanwhile. */
     public void trainingStarted() {
         trainings.incrementAndGet();
@@ -131,6 +171,7 @@ public final class ModelHandle {
         return trainings.get();
     }
 
+    /** @return calls into the module under way */
     public int inFlight() {
         synchronized (usage) {
             return inFlight;

@@ -17,6 +17,7 @@ public final class ModelRegistry {
     private final Map<String, ModelHandle> models;
     private final ModelLoader loader;
     private final Duration loadWait;
+    private volatile VersionIndex versions = VersionIndex.SERVED_ONLY;
 
     /** A registry whose models are warmed by someone else and never loaded on use. */
     public ModelRegistry(Collection<ModelHandle> handles) {
@@ -84,6 +85,35 @@ public final class ModelRegistry {
                 }
                 throw new ServiceUnavailableException("model '" + name + "' is not loaded", 1);
         }
+    }
+
+    /** Sets where the versioned routes find a model's versions (by default, only the served one). */
+    public void versionsFrom(VersionIndex index) {
+        versions = index;
+    }
+
+    /**
+     * @param name a model name from a URL
+     * @param ref a version id or alias from a URL
+     * @return the handle serving that version (it may be loading: see {@link VersionIndex#handle})
+     * @throws NotFoundException when there is no such model or version
+     */
+    public ModelHandle version(String name, String ref) {
+        return versions.handle(get(name), ref);
+    }
+
+    /**
+     * @param name a model name from an unversioned predict or infer URL
+     * @return the handle that answers it (production, or a canary split's version)
+     * @throws NotFoundException when there is no such model
+     */
+    public ModelHandle serving(String name) {
+        return versions.serving(get(name));
+    }
+
+    /** @return the ids of a model's versions, oldest first */
+    public java.util.List<String> versionIds(String name) {
+        return versions.ids(get(name));
     }
 
     /** @return the loader, when models are loaded and unloaded while the server runs */

@@ -23,6 +23,7 @@ public final class ModelWarmer {
     private final Function<String, String> deviceSpecs;
     private final Function<String, Map<String, String>> settings;
     private final Path modelsDir;
+    private volatile Function<String, VersionToLoad> production = name -> VersionToLoad.SHIPPED;
 
     /**
      * @param devicePolicy chooses devices
@@ -38,8 +39,31 @@ public final class ModelWarmer {
         this.modelsDir = modelsDir;
     }
 
-    /** Warms one model on the calling thread, leaving it ready or failed. */
+    /**
+     * Says which version each model loads when it is warmed without one named (at start-up, and
+     * when {@code --max-loaded-models} loads it again); by default the module's shipped weights.
+     *
+     * @param resolver the production version of a model, by name
+     */
+    public void productionFrom(Function<String, VersionToLoad> resolver) {
+        production = resolver;
+    }
+
+    /** Warms one model on the calling thread with its production version, leaving it ready or failed. */
     public void warm(ModelHandle handle) {
+        VersionToLoad version;
+        try {
+            version = production.apply(handle.name());
+        } catch (RuntimeException e) {
+            handle.failed(null, "cannot tell which version to load: " + e.getMessage());
+            LOG.error("model={} state=failed reason=\"cannot tell which version to load\"", handle.name(), e);
+            return;
+        }
+        warm(handle, version);
+    }
+
+    /** Warms one model on the calling thread with the given version, leaving it ready or failed. */
+    public void warm(ModelHandle handle, VersionToLoad version) {
         if (handle.unusable() != null) {
             handle.failed(null, handle.unusable());
             return;
@@ -51,13 +75,14 @@ public final class ModelWarmer {
             device = devicePolicy.choose(handle.name(), deviceSpecs.apply(handle.name()), handle.module().engine());
             Path dataDir = Files.createDirectories(modelsDir.resolve(handle.name()).resolve("data"));
             WarmContext context = new WarmContext(device, dataDir, settings.apply(handle.name()),
-                    System.getLogger("model." + handle.name()));
+                    System.getLogger("model." + handle.name()), version.spi());
             handle.wrapper().withModuleClassLoader(() -> {
                 handle.module().warm(context);
                 return null;
             });
+            handle.wrapper().version(version.id());
             handle.ready(device);
-            LOG.info("model={} state=ready device={} duration={}ms", handle.name(), device,
+            LOG.info("model={} version={} state=ready device={} duration={}ms", handle.name(), version.id(), device,
                     Duration.between(start, Instant.now()).toMillis());
         } catch (Throwable e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();

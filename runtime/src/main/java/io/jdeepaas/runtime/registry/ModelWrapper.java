@@ -31,12 +31,36 @@ public final class ModelWrapper {
     private final boolean trains;
     private final boolean infers;
     private final ResultMapping results = new ResultMapping();
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String version = VersionToLoad.SHIPPED.id();
 
     public ModelWrapper(ModelEntryPoint module) {
         this.module = module;
         this.predicts = ModelCapabilities.predicts(module);
         this.trains = ModelCapabilities.trains(module);
         this.infers = ModelCapabilities.infers(module);
+    }
+
+    /** @return the id of the model version this module instance was warmed with ({@code "1"} until warmed) */
+    public String version() {
+        return version;
+    }
+
+    void version(String id) {
+        version = id;
+    }
+
+    /** @return calls into this instance under way (see {@link ModelHandle#tryEnter()}) */
+    int calls() {
+        return calls.get();
+    }
+
+    void entered() {
+        calls.incrementAndGet();
+    }
+
+    void exited() {
+        calls.decrementAndGet();
     }
 
     /** @return the module itself, for reading its declarations */

@@ -41,9 +41,9 @@ public final class ModuleDiscovery {
 
     /** An entry point, or a failure, together with the class and jar it came from. */
     private record Found(ModelEntryPoint entryPoint, String className, String location, String failure,
-                         String annotatedName) {
+                         String annotatedName, java.util.concurrent.Callable<ModelEntryPoint> instances) {
         Found(ModelEntryPoint entryPoint, String className, String location, String failure) {
-            this(entryPoint, className, location, failure, null);
+            this(entryPoint, className, location, failure, null, null);
         }
 
         String origin() {
@@ -161,7 +161,7 @@ public final class ModuleDiscovery {
                 models.put(name, DiscoveredModel.failed(name, one.location(), message));
                 return;
             }
-            models.put(name, new DiscoveredModel(one.entryPoint(), one.location()));
+            models.put(name, new DiscoveredModel(one.entryPoint(), one.location(), null, one.instances()));
         });
         for (Found failure : nameless) {
             String name = fallbackName(failure, models, byName);
@@ -212,9 +212,10 @@ public final class ModuleDiscovery {
             }
             try {
                 ModelEntryPoint entryPoint = create(loader, declared, ModelEntryPoint.class);
-                found.add(new Found(entryPoint, declared.className(), declared.location(), null));
+                found.add(new Found(entryPoint, declared.className(), declared.location(), null, annotated,
+                        () -> create(loader, declared, ModelEntryPoint.class)));
             } catch (Unusable e) {
-                found.add(new Found(null, declared.className(), declared.location(), e.getMessage(), annotated));
+                found.add(new Found(null, declared.className(), declared.location(), e.getMessage(), annotated, null));
             }
         }
         for (ServiceFiles.Declaration declared : ServiceFiles.read(loader, ModelProvider.class, ownOnly)) {
@@ -283,6 +284,19 @@ public final class ModuleDiscovery {
         }
     }
 
+    /** @return a new instance of a provider's model, for a second version served beside the first */
+    private ModelEntryPoint another(ClassLoader loader, ModelProvider provider, String name) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            return provider.entryPoints(providerContext).stream().filter(ep -> ep.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("provider " + provider.getClass().getName()
+                            + " no longer lists model '" + name + "'"));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     private static Found failure(ServiceFiles.Declaration declared, String message) {
         return new Found(null, declared.className(), declared.location(), message);
     }
@@ -292,8 +306,8 @@ public final class ModuleDiscovery {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             List<ModelEntryPoint> entryPoints = provider.entryPoints(providerContext);
-            return entryPoints.stream().map(ep -> new Found(ep, declared.className(), declared.location(), null))
-                    .toList();
+            return entryPoints.stream().map(ep -> new Found(ep, declared.className(), declared.location(), null, null,
+                    () -> another(loader, provider, ep.name()))).toList();
         } catch (Exception | LinkageError e) {
             LOG.error("provider {} from {} failed to list its models: {}", declared.className(), declared.location(),
                     e.getMessage(), e);

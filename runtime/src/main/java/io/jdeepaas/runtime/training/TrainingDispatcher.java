@@ -51,8 +51,12 @@ final class TrainingDispatcher implements AutoCloseable {
     private final Thread claimer;
     private volatile boolean closed;
 
+    private final TrainedModels trained;
+
     TrainingDispatcher(TrainingStore store, TrainingFolders folders, TrainingSignals signals, ModelRegistry registry,
-                       ArgumentParser parser, TrainingSettings settings, TrainingRunner runner) {
+                       ArgumentParser parser, TrainingSettings settings, TrainingRunner runner,
+                       TrainedModels trained) {
+        this.trained = trained;
         this.store = store;
         this.folders = folders;
         this.signals = signals;
@@ -191,7 +195,11 @@ final class TrainingDispatcher implements AutoCloseable {
             Object result = runner.train(model, job);
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             TrainingStatus status = job.cancelRequested() ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
-            job.update(job.record().ended(status, resultMap(result, seconds),
+            Map<String, Object> shown = resultMap(result, seconds);
+            if (status == TrainingStatus.DONE) {
+                keepModel(job, shown);
+            }
+            job.update(job.record().ended(status, shown,
                     status == TrainingStatus.CANCELLED ? "cancelled by request" : null));
         } catch (Throwable e) {
             if (job.record().isFinal()) {
@@ -212,6 +220,16 @@ final class TrainingDispatcher implements AutoCloseable {
             Thread.interrupted();
             LOG.info("model={} training={} status={} duration={}s", model.name(), uuid,
                     job.record().status().label(), Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        }
+    }
+
+    /** Keeps the model folder of a finished training as a version; its id goes into the result. */
+    private void keepModel(TrainingJob job, Map<String, Object> shown) {
+        try {
+            trained.register(job.record(), job.folder().resolve("model")).ifPresent(id -> shown.put("version", id));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the training finished but its model could not be kept as a version: "
+                    + e.getMessage(), e);
         }
     }
 

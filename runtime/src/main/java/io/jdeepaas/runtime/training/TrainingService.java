@@ -63,10 +63,21 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainingService(TrainingStore store, TrainingFolders folders, ModelRegistry registry, ArgumentParser parser,
                            TrainingSettings settings, TrainingRunner runner) {
+        this(store, folders, registry, parser, settings, runner, TrainedModels.NONE);
+    }
+
+    /**
+     * As above, with the model folder of each training that ends {@code done} kept as a version.
+     *
+     * @param trained keeps the model folders
+     */
+    public TrainingService(TrainingStore store, TrainingFolders folders, ModelRegistry registry, ArgumentParser parser,
+                           TrainingSettings settings, TrainingRunner runner, TrainedModels trained) {
         this.store = store;
         this.folders = folders;
         this.settings = settings;
-        this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings, runner);
+        this.dispatcher = new TrainingDispatcher(store, folders, signals, registry, parser, settings, runner,
+                trained);
         this.feed = new TrainingFeed(store, signals);
         recover();
         sweep();

@@ -74,9 +74,9 @@ class OpenApiServedTest {
         for (Map.Entry<String, PathItem> entry : contract.getPaths().entrySet()) {
             String path = entry.getKey().replace("{name}", "demo").replace("{uuid}", uuid)
                     .replace("{path}", "model.txt").replace("{experiment}", "contract")
-                    .replace("{version}", "1.0.0").replace("{region}", "r1");
+                    .replace("{version}", "1").replace("{region}", "r1").replace("{alias}", "production");
             for (PathItem.HttpMethod method : entry.getValue().readOperationsMap().keySet()) {
-                RequestBody body = method == PathItem.HttpMethod.POST
+                RequestBody body = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                         ? RequestBody.create("{}", okhttp3.MediaType.get("application/json")) : null;
                 TestRuntime.Answer answer = runtime.send(new Request.Builder().url(runtime.url(path))
                         .method(method.name(), body).build());

@@ -111,7 +111,7 @@ class ExampleModelsInferTest {
         JsonNode linear = runtime.get("/v2/models/linear").json();
         assertThat(linear.path("platform").asText()).isEqualTo("pytorch_torchscript");
         assertThat(linear.path("inputs").toString()).isEqualTo("[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[-1,4]}]");
-        assertThat(linear.path("versions").toString()).isEqualTo("[\"1.0\"]");
+        assertThat(linear.path("versions").toString()).isEqualTo("[\"1\"]");
     }
 
     @Test

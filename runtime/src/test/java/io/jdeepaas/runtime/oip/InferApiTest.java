@@ -84,7 +84,7 @@ class InferApiTest {
         assertThat(tensors.stream().map(Tensor::datatype)).containsExactly(TensorType.values());
         InferResponse response = infer("identity", InferRequest.of("all-types", tensors.toArray(Tensor[]::new)));
         assertThat(response.modelName()).isEqualTo("identity");
-        assertThat(response.modelVersion()).isEqualTo("2");
+        assertThat(response.modelVersion()).isEqualTo("1");
         assertThat(response.id()).isEqualTo("all-types");
         for (Tensor sent : tensors) {
             assertThat(response.output(sent.name())).as(sent.name()).isEqualTo(sent);
@@ -221,7 +221,7 @@ class InferApiTest {
         JsonNode meta = runtime.get("/v2/models/rowwise").json();
         assertThat(meta.path("name").asText()).isEqualTo("rowwise");
         assertThat(meta.path("platform").asText()).isEqualTo("java_test");
-        assertThat(meta.path("versions").toString()).isEqualTo("[\"1.1\"]");
+        assertThat(meta.path("versions").toString()).isEqualTo("[\"1\"]");
         assertThat(meta.path("inputs").toString()).isEqualTo("[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[-1,3]},"
                 + "{\"name\":\"label\",\"datatype\":\"BYTES\",\"shape\":[-1]}]");
         assertThat(meta.at("/outputs/1").toString()).isEqualTo("{\"name\":\"sum\",\"datatype\":\"FP64\",\"shape\":[-1]}");

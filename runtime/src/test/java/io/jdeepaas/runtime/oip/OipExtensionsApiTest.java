@@ -124,7 +124,7 @@ class OipExtensionsApiTest {
                 iris = m;
             }
         }
-        assertThat(iris.path("version").asText()).isEqualTo("1.0");
+        assertThat(iris.path("version").asText()).isEqualTo("1");
         assertThat(iris.path("inference_count").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(iris.at("/inference_stats/success/count").asLong()).isGreaterThanOrEqualTo(1);
         JsonNode one = runtime.get("/v2/models/iris/stats").json().path("model_stats");
@@ -156,24 +156,26 @@ class OipExtensionsApiTest {
 
     @Test
     void theServedVersionAnswersOnTheVersionedRoutesAndOthersAre404() {
-        assertThat(runtime.get("/v2/models/iris").json().path("versions").toString()).isEqualTo("[\"1.0\"]");
-        JsonNode meta = runtime.get("/v2/models/iris/versions/1.0").json();
+        // the runtime numbers versions: the module's own weights are version 1 (its metadata says 1.0)
+        assertThat(runtime.get("/v2/models/iris").json().path("versions").toString()).isEqualTo("[\"1\"]");
+        JsonNode meta = runtime.get("/v2/models/iris/versions/1").json();
         assertThat(meta.path("name").asText()).isEqualTo("iris");
         assertThat(meta.path("inputs").size()).isEqualTo(1);
-        assertThat(runtime.get("/v2/models/iris/versions/1.0/ready").status()).isEqualTo(200);
-        TestRuntime.Answer infer = infer("/v2/models/iris/versions/1.0/infer", "{\"inputs\":[" + SETOSA_AND_VIRGINICA + "]}");
+        assertThat(meta.path("source").asText()).isEqualTo("module");
+        assertThat(runtime.get("/v2/models/iris/versions/1/ready").status()).isEqualTo(200);
+        assertThat(runtime.get("/v2/models/iris/versions/production/ready").status()).isEqualTo(200);
+        TestRuntime.Answer infer = infer("/v2/models/iris/versions/1/infer", "{\"inputs\":[" + SETOSA_AND_VIRGINICA + "]}");
         assertThat(infer.status()).as(infer.text()).isEqualTo(200);
-        assertThat(infer.json().path("model_version").asText()).isEqualTo("1.0");
-        assertThat(runtime.get("/v2/models/iris/versions/1.0/stats").status()).isEqualTo(200);
-        assertThat(runtime.get("/v2/models/iris/versions/1.0/config").json().path("name").asText()).isEqualTo("iris");
-        assertThat(error(runtime.get("/v2/models/iris/versions/2"), 404))
-                .isEqualTo("model 'iris' has no version '2'; it serves version '1.0'");
-        assertThat(error(runtime.get("/v2/models/iris/versions/1/ready"), 404)).contains("no version '1'");
+        assertThat(infer.json().path("model_version").asText()).isEqualTo("1");
+        assertThat(runtime.get("/v2/models/iris/versions/1/stats").status()).isEqualTo(200);
+        assertThat(runtime.get("/v2/models/iris/versions/1/config").json().path("name").asText()).isEqualTo("iris");
+        assertThat(error(runtime.get("/v2/models/iris/versions/2"), 404)).contains("model 'iris' has no version 2");
+        assertThat(error(runtime.get("/v2/models/iris/versions/1.0/ready"), 404)).contains("no version or alias '1.0'");
         assertThat(error(infer("/v2/models/iris/versions/7/infer", "{\"inputs\":[" + SETOSA_AND_VIRGINICA + "]}"), 404))
-                .contains("no version '7'");
-        assertThat(error(runtime.get("/v2/models/iris/versions/3/stats"), 404)).contains("no version '3'");
-        assertThat(error(runtime.get("/v2/models/iris/versions/3/config"), 404)).contains("no version '3'");
-        assertThat(runtime.get("/v2/models/identity/versions/2/ready").status()).isEqualTo(200);
+                .contains("no version 7");
+        assertThat(error(runtime.get("/v2/models/iris/versions/3/stats"), 404)).contains("no version 3");
+        assertThat(error(runtime.get("/v2/models/iris/versions/3/config"), 404)).contains("no version 3");
+        assertThat(runtime.get("/v2/models/identity/versions/1/ready").status()).isEqualTo(200); // it declares 2.0
     }
 
     @Test

@@ -53,7 +53,9 @@ class SwaggerTwoDocumentTest {
     void everyPredictPathHasItsArgumentsAsTypedParametersAsDeepaasUiReadsThem() {
         Swagger swagger = parse();
         List<String> predictPaths = swagger.getPaths().keySet().stream().filter(p -> p.endsWith("predict/")).toList();
-        assertThat(predictPaths).containsExactly("/v2/models/everything/predict/", "/v2/models/echo/predict/");
+        assertThat(predictPaths).containsExactly("/v2/models/everything/predict/",
+                "/v2/models/everything/versions/{version}/predict/", "/v2/models/echo/predict/",
+                "/v2/models/echo/versions/{version}/predict/");
 
         Operation everything = swagger.getPaths().get(predictPaths.get(0)).getPost();
         Map<String, Parameter> byName = everything.getParameters().stream()
@@ -93,7 +95,7 @@ class SwaggerTwoDocumentTest {
         QueryParameter accept = (QueryParameter) byName.get("accept");
         assertThat(accept.getEnum()).containsExactly("application/json", "image/png", "application/zip");
 
-        Operation echo = swagger.getPaths().get(predictPaths.get(1)).getPost();
+        Operation echo = swagger.getPaths().get(predictPaths.get(2)).getPost();
         assertThat(echo.getConsumes()).containsExactly("application/x-www-form-urlencoded");
         assertThat(echo.getParameters()).extracting(Parameter::getName).containsExactly("text", "times");
         assertThat(echo.getParameters()).allSatisfy(p -> assertThat(p.getIn()).isEqualTo("formData"));

@@ -165,6 +165,51 @@ class ReplicasTest {
         assertThat(b.awaitEnd("tally", next, Duration.ofSeconds(30)).path("status").asText()).isEqualTo("done");
     }
 
+    @Test
+    void aPromoteOnOneReplicaIsServedByTheOtherWithinTwoSeconds() throws Exception {
+        Path dataDir = Files.createDirectories(root.resolve("data"));
+        ChildRuntime a = ChildRuntime.start(dataDir, "iris", "--database-url", databaseUrl);
+        replicas.add(a);
+        ChildRuntime b = ChildRuntime.start(dataDir, "iris", "--database-url", databaseUrl);
+        replicas.add(b);
+        String uuid = a.postJson("/v2/models/iris/train/", Map.of("epochs", 3)).json().path("uuid").asText();
+        assertThat(a.awaitEnd("iris", uuid, Duration.ofMinutes(3)).path("status").asText()).isEqualTo("done");
+        // whichever replica ran it registered version 2 and made it production; both serve it soon
+        awaitServed(a, "2", Duration.ofSeconds(5));
+        awaitServed(b, "2", Duration.ofSeconds(5));
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] move : new String[][] {{"1", "a"}, {"2", "b"}, {"1", "b"}}) {
+            ChildRuntime on = move[1].equals("a") ? a : b;
+            ChildRuntime other = on == a ? b : a;
+            HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(on.url(
+                    "/v2/models/iris/aliases/production"))).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":\"" + move[0] + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+            long promoted = System.nanoTime();
+            assertThat(served(on)).isEqualTo(move[0]);
+            awaitServed(other, move[0], Duration.ofSeconds(2));
+            System.out.printf("replica followed a promote to version %s in %d ms%n", move[0],
+                    (System.nanoTime() - promoted) / 1_000_000);
+        }
+    }
+
+    private static String served(ChildRuntime replica) {
+        TestRuntime.Answer answer = replica.postJson("/v2/models/iris/predict/", Map.of("sepal_length", 6.7,
+                "sepal_width", 3.0, "petal_length", 5.2, "petal_width", 2.3));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.header("X-Model-Version");
+    }
+
+    private static void awaitServed(ChildRuntime replica, String version, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!version.equals(served(replica))) {
+            assertThat(System.nanoTime()).as("version " + version + " served within " + within).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private ChildRuntime replica(String... flags) throws Exception {
         List<String> all = new ArrayList<>(List.of("--database-url", databaseUrl));
         all.addAll(List.of(TIMING));

@@ -117,7 +117,7 @@ class InferUnderLoadTest {
             assertThat(runtime.metric("deepaas_inference_requests_seconds_count{model=\"rowwise\",outcome=\"success\"}"))
                     .isEqualTo(requests);
             assertThat(runtime.metric("deepaas_http_requests_seconds_count{method=\"POST\",model=\"rowwise\","
-                    + "route=\"/v2/models/{name}/infer\",status=\"200\"}")).isEqualTo(requests);
+                    + "route=\"/v2/models/{name}/infer\",status=\"200\",version=\"1\"}")).isEqualTo(requests);
             assertThat(runtime.metric("deepaas_inference_queue_depth{model=\"rowwise\"}")).isEqualTo(0);
 
             JsonNode stats = runtime.get("/v2/models/rowwise/stats").json().path("model_stats").get(0);

@@ -26,9 +26,9 @@ class MetricsApiTest {
             assertThat(scrape.status()).isEqualTo(200);
             assertThat(scrape.header("Content-Type")).startsWith("text/plain");
             String route = "method=\"POST\",model=\"echo\",route=\"/v2/models/{name}/predict/\"";
-            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"200\"}")).isEqualTo(2);
-            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"500\"}")).isEqualTo(1);
-            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"422\"}")).isEqualTo(1);
+            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"200\",version=\"1\"}")).isEqualTo(2);
+            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"500\"")).isEqualTo(1);
+            assertThat(runtime.metric("deepaas_http_requests_seconds_count{" + route + ",status=\"422\"")).isEqualTo(1);
             assertThat(runtime.metric("deepaas_inference_queue_seconds_count{model=\"echo\"}")).isEqualTo(3);
             assertThat(runtime.metric("deepaas_inference_execution_seconds_count{model=\"echo\"}")).isEqualTo(3);
             assertThat(runtime.metric("deepaas_inference_requests_seconds_count{model=\"echo\",outcome=\"fail\"}"))
