@@ -114,8 +114,8 @@ public final class HttpServer implements AutoCloseable {
         // before ModelsRoutes: /v2/models/stats is every model's statistics, not a model named 'stats'
         new StatisticsRoutes(services.registry(), services.metrics()).register(app);
         new ModelsRoutes(services.registry(), objects, (model, ref) -> services.versions()
-                .map(v -> VersionRoutes.lineage(v, json, model, ref)).orElse(Map.of())).register(app);
-        services.versions().ifPresent(v -> new VersionRoutes(v, json, config.maxUploadSize()).register(app));
+                .map(v -> ModelVersionRoutes.lineage(v, json, model, ref)).orElse(Map.of())).register(app);
+        services.versions().ifPresent(v -> new ModelVersionRoutes(v, json, config.maxUploadSize()).register(app));
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
         DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
         new InferRoutes(services.registry(), services.inference(), json, disconnects)

@@ -22,13 +22,13 @@ import java.util.Map;
  * {@code PUT /v2/models/{name}/split} ({@code {"candidate": 10}}) sends that share of the unversioned
  * predict and infer requests to an alias's version, {@code GET} shows it, {@code DELETE} ends it.
  */
-final class VersionRoutes {
+final class ModelVersionRoutes {
 
     private final VersionService versions;
     private final ObjectMapper json;
     private final long maxUpload;
 
-    VersionRoutes(VersionService versions, ObjectMapper json, long maxUpload) {
+    ModelVersionRoutes(VersionService versions, ObjectMapper json, long maxUpload) {
         this.versions = versions;
         this.json = json;
         this.maxUpload = maxUpload;
