@@ -72,6 +72,9 @@ class OpenApiServedTest {
         assertThat(contract).isNotNull();
         int checked = 0;
         for (Map.Entry<String, PathItem> entry : contract.getPaths().entrySet()) {
+            if (entry.getKey().startsWith("/v2/keys")) {
+                continue; // served only with --api-keys (AccessApiTest calls them)
+            }
             String path = entry.getKey().replace("{name}", "demo").replace("{uuid}", uuid)
                     .replace("{path}", "model.txt").replace("{experiment}", "contract")
                     .replace("{version}", "1").replace("{region}", "r1").replace("{alias}", "production");
