@@ -161,11 +161,17 @@ final class TrainingDispatcher implements AutoCloseable {
     private void launch(TrainingStore.Claim claim) {
         TrainingRecord record = claim.record();
         ModelHandle model = registry.get(record.model());
-        TrainingJob job = new TrainingJob(record, claim.cancelRequested(), store, signals, saver,
-                folders.outputDir(record.model(), record.uuid()), folders.inputDir(record.model(), record.uuid()),
-                model.status().device());
+        model.trainingStarted(); // first, not on the worker: the record already says running
+        TrainingJob job;
+        try {
+            job = new TrainingJob(record, claim.cancelRequested(), store, signals, saver,
+                    folders.outputDir(record.model(), record.uuid()), folders.inputDir(record.model(), record.uuid()),
+                    model.status().device());
+        } catch (RuntimeException e) {
+            model.trainingEnded();
+            throw e;
+        }
         active.put(record.uuid(), job);
-        model.trainingStarted(); // now, not on the worker: the record already says running
         signals.signal();
         try {
             workers.execute(() -> {

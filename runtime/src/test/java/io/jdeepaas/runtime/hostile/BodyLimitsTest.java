@@ -78,9 +78,9 @@ class BodyLimitsTest {
         Sent sent = chunkedPadding("/v2/models/identity/infer", Hostile.inferBody());
         assertThat(sent.answer().status()).as(sent.answer().text()).isEqualTo(413);
         assertThat(Hostile.message(sent.answer().json(), "error")).contains("--max-upload-size");
-        // the server answered and closed before the client could send all it offered: it did not read it all
-        // (how much more than the limit got through depends on socket buffers and timing, so no finer bound)
-        assertThat(sent.bytes()).as("bytes sent when the 413 arrived").isLessThan(OFFERED);
+        // How much of the refused body the client got through before the connection closed is not asserted:
+        // after answering, Jetty discards (never keeps) what a fast loopback client keeps sending, and on a
+        // quiet machine that can be all of it. bench/hostile measures it on a real 2.3 GB body, with the heap.
     }
 
     @Test
@@ -88,7 +88,6 @@ class BodyLimitsTest {
         Sent predict = chunkedPadding("/v2/models/demo/predict/", "{\"text\":\"hi\"}");
         assertThat(predict.answer().status()).as(predict.answer().text()).isEqualTo(413);
         Hostile.message(predict.answer().json(), "message");
-        assertThat(predict.bytes()).as("bytes sent when the 413 arrived").isLessThan(OFFERED);
 
         Sent train = chunkedPadding("/v2/models/demo/train/", "{\"epochs\":1}");
         assertThat(train.answer().status()).as(train.answer().text()).isEqualTo(413);
