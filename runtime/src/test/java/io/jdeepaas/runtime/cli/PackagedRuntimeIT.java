@@ -49,10 +49,7 @@ class PackagedRuntimeIT {
 
     @Test
     void theReadmeCommandServesTheExampleModulesFromTheModulePath() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process server = launch(Map.of("DEEPAAS_LISTEN_PORT", String.valueOf(port), "DEEPAAS_DATA_DIR", dataDir.toString()),
                 "--module-path", MODULES.toString(), "--model-name", "demo");
         try {
@@ -128,10 +125,7 @@ class PackagedRuntimeIT {
      */
     @Test
     void everyExampleModuleServesFromTheModulePathWithAFreshEngineCache(@TempDir Path engines) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process server = launch(Map.of("DEEPAAS_LISTEN_PORT", String.valueOf(port), "DEEPAAS_DATA_DIR", dataDir.toString(),
                 "DEEPAAS_ENGINE_CACHE", engines.toString()), "--module-path", MODULES.toString(), "--device", "cpu");
         try {
@@ -168,10 +162,7 @@ class PackagedRuntimeIT {
     @Test
     void thePackagedJarServesHttpsFromPemFiles(@TempDir Path certificates) throws Exception {
         io.jdeepaas.runtime.auth.SelfSignedPem pem = io.jdeepaas.runtime.auth.SelfSignedPem.writeInto(certificates);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process server = launch(Map.of("DEEPAAS_LISTEN_PORT", String.valueOf(port), "DEEPAAS_DATA_DIR", dataDir.toString()),
                 "--module-path", MODULES.toString(), "--model-name", "demo",
                 "--tls-cert", pem.cert().toString(), "--tls-key", pem.key().toString());
@@ -180,6 +171,12 @@ class PackagedRuntimeIT {
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
