@@ -103,7 +103,7 @@ final class AccessFilter {
     private void check(Context ctx) {
         ctx.attribute(ROUTE, ctx.endpointHandlerPath());
         ctx.attribute(MODEL, ctx.pathParamMap().getOrDefault("name", ""));
-        Access access = ctx.routeRoles().contains(Redirects.Marker.REDIRECT) || ctx.method().name().equals("OPTIONS")
+        Access access = ctx.method().name().equals("OPTIONS")
                 ? Access.PUBLIC
                 : policy.of(ctx.method().name(), ctx.endpointHandlerPath(), ctx.pathParamMap().getOrDefault("name", ""));
         Identity caller;

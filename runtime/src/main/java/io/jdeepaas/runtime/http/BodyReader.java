@@ -135,15 +135,32 @@ public final class BodyReader {
         return json(open(ctx), reader, what);
     }
 
-    /** As {@link #json(Context, ObjectReader, String)}, from a stream opened by {@link #open}. */
+    /** How much of a JSON body is read ahead: a body that fits is parsed from memory, without a decoder. */
+    static final int SMALL_BODY = 16 * 1024;
+
+    /**
+     * As {@link #json(Context, ObjectReader, String)}, from a stream opened by {@link #open}. A body
+     * that fits in {@value #SMALL_BODY} bytes is read at once and, when it is plain ASCII (the usual
+     * case), parsed from its bytes, which are then valid UTF-8 as they are; any other body is
+     * decoded strictly first.
+     */
     public static <T> T json(InputStream body, ObjectReader reader, String what) {
-        Reader text = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        try (JsonParser parser = reader.createParser(text)) {
-            if (parser.nextToken() == null) {
-                return null;
+        byte[] ahead = new byte[SMALL_BODY];
+        int read;
+        try {
+            read = body.readNBytes(ahead, 0, ahead.length);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+        try {
+            if (read < ahead.length && ascii(ahead, read)) {
+                return parse(reader.createParser(ahead, 0, read), reader);
             }
-            return reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+            InputStream whole = read < ahead.length ? new java.io.ByteArrayInputStream(ahead, 0, read)
+                    : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead), body);
+            Reader text = new InputStreamReader(whole, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            return parse(reader.createParser(text), reader);
         } catch (CharacterCodingException e) {
             throw new BadRequestException("the body is not valid UTF-8 (an invalid or overlong byte sequence);"
                     + " send JSON encoded as UTF-8");
@@ -157,6 +174,24 @@ public final class BodyReader {
         } catch (IOException e) {
             throw translate(e);
         }
+    }
+
+    private static <T> T parse(JsonParser source, ObjectReader reader) throws IOException {
+        try (JsonParser parser = source) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            return reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+        }
+    }
+
+    private static boolean ascii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads what is left of a body to its end, still bounded, so the connection can serve the next request. */

@@ -55,7 +55,7 @@ public final class ErrorMapper {
         app.exception(Exception.class, ErrorMapper::answer);
         app.exception(HttpResponseException.class, ErrorMapper::answer); // else Javalin's own handler wins
         app.error(404, ctx -> {
-            if (ctx.resultInputStream() == null) {
+            if (ctx.resultInputStream() == null && !Redirects.answer(ctx)) { // Javalin's own 404, not a route's
                 ctx.json(body(localPath(ctx), "no route " + method(ctx) + " " + ctx.path() + "; see /openapi.json"));
             }
         });
@@ -71,6 +71,8 @@ public final class ErrorMapper {
         Optional<ApiException> api = Failures.apiCause(failure);
         if (api.isPresent()) {
             answer(api.get(), ctx);
+        } else if (failure instanceof io.javalin.http.NotFoundResponse && Redirects.answer(ctx)) {
+            return; // no route matched, but it is another spelling of one
         } else if (failure instanceof HttpResponseException javalin) {
             ctx.status(javalin.getStatus()).json(body(localPath(ctx), javalinMessage(javalin, ctx)));
         } else {
@@ -134,7 +136,7 @@ public final class ErrorMapper {
      *     (also known off the request's thread, where the servlet's context path reads null), else
      *     the request's path
      */
-    private static String localPath(Context ctx) {
+    static String localPath(Context ctx) {
         try {
             String route = ctx.endpointHandlerPath();
             if (route != null && route.startsWith("/")) {

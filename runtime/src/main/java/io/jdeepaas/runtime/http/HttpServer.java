@@ -89,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
             c.http.maxRequestSize = config.maxUploadSize();
             c.http.gzipOnlyCompression();
             BodyReader.install(c, config.maxUploadSize());
+            Redirects.install(c);
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.listenIp();
             c.jetty.defaultPort = config.listenPort();
@@ -125,7 +126,7 @@ public final class HttpServer implements AutoCloseable {
         new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
         new MetricsRoutes(services.metrics()).register(app);
         if (config.predictEndpoint()) {
-            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects)
+            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects, json)
                     .register(app);
         }
         EventStreams streams = new EventStreams(json, config.maxEventStreams(), config.maxEventStreamsPerTraining(),
@@ -177,7 +178,7 @@ public final class HttpServer implements AutoCloseable {
     public List<String> routes() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.getEndpoint())
-                .filter(e -> e.getMethod().isHttpMethod() && !e.getRoles().contains(Redirects.Marker.REDIRECT))
+                .filter(e -> e.getMethod().isHttpMethod())
                 .map(e -> e.getMethod().name() + " " + e.getPath())
                 .distinct().toList();
     }

@@ -98,7 +98,7 @@ final class InferRoutes {
         InferAnswer answer = InferAnswer.of(model.name(), answered, request, outputs,
                 module.outputs());
         if (!answer.hasBinary()) {
-            ctx.json(answer.response());
+            JsonAnswer.send(ctx, json, answer.response());
             return;
         }
         byte[] header;

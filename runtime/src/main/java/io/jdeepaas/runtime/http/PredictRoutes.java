@@ -1,5 +1,6 @@
 package io.jdeepaas.runtime.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdeepaas.runtime.args.ArgumentParser;
@@ -30,9 +31,11 @@ final class PredictRoutes {
     private final PredictionService predictions;
     private final UploadFolders uploads;
     private final DisconnectWatch disconnects;
+    private final ObjectMapper json;
 
     PredictRoutes(ModelRegistry registry, RequestReader reader, ArgumentParser parser, PredictionService predictions,
-                  UploadFolders uploads, DisconnectWatch disconnects) {
+                  UploadFolders uploads, DisconnectWatch disconnects, ObjectMapper json) {
+        this.json = json;
         this.registry = registry;
         this.reader = reader;
         this.parser = parser;
@@ -74,7 +77,7 @@ final class PredictRoutes {
         }
     }
 
-    private static void write(Context ctx, ModelHandle model, String type, Object result) {
+    private void write(Context ctx, ModelHandle model, String type, Object result) {
         if (result instanceof BinaryResult binary) {
             ctx.contentType(binary.mediaType());
             if (binary.fileName() != null) {
@@ -88,12 +91,12 @@ final class PredictRoutes {
                     + type + " was asked for", null);
         }
         if (model.module().responseSchema().isPresent()) {
-            ctx.json(result);
+            JsonAnswer.send(ctx, json, result);
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "OK");
         body.put("predictions", result);
-        ctx.json(body);
+        JsonAnswer.send(ctx, json, body);
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * that does not stack ends the batch). Only while every other place is busy, so that nothing
  * could start a newcomer anyway, does the batch wait for more, and then at most
  * {@code max-batch-delay}, until it is full, or until another place frees. Each place runs its own
- * batch, so several batches run in parallel.
+ * batch, so several batches run in parallel; but a batching job starts only while fewer than
+ * {@link #batchPlaces} places are busy, at most one per processor: batches that outnumber the cores
+ * only split the waiting rows into smaller, slower engine calls competing for the same cores.
  *
  * <p>Threading: {@link #offer}, {@link #tryRunHere} and {@link #remove} from any thread; the
  * workers are the lane's own.
@@ -29,6 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ModelLane implements AutoCloseable {
 
     private final int workers;
+    /** How many places a batching job may find busy and still start: the workers, at most one per processor. */
+    private final int batchPlaces;
     private final int queueSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -46,7 +50,13 @@ final class ModelLane implements AutoCloseable {
     static final long CHEAP_NANOS = 1_000_000;
 
     ModelLane(String model, PredictionLimits limits) {
+        this(model, limits, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param processors the cores batches may run on at once */
+    ModelLane(String model, PredictionLimits limits, int processors) {
         this.workers = limits.workers();
+        this.batchPlaces = Math.max(1, Math.min(workers, processors));
         this.queueSize = limits.queueSize();
         for (int i = 1; i <= workers; i++) {
             Thread t = new Thread(this::serve, "predict-" + model + "-" + i);
@@ -66,7 +76,7 @@ final class ModelLane implements AutoCloseable {
             queue.add(job);
             if (gathering > 0) {
                 more.signalAll(); // joins the waiting batch, or ends its wait if it does not stack
-            } else if (idle > 0 && busy < workers) {
+            } else if (idle > 0 && busy < places(queue.peek())) {
                 work.signal();
             }
             return true;
@@ -81,13 +91,13 @@ final class ModelLane implements AutoCloseable {
      *
      * @return true when the caller may run one job now with {@link #runHere}
      */
-    boolean tryRunHere() {
+    boolean tryRunHere(PredictionJob<?> job) {
         if (meanNanos >= CHEAP_NANOS) {
             return false;
         }
         lock.lock();
         try {
-            if (closed || busy >= workers || !queue.isEmpty()) {
+            if (closed || busy >= places(job) || !queue.isEmpty()) {
                 return false;
             }
             busy++;
@@ -175,6 +185,11 @@ final class ModelLane implements AutoCloseable {
         }
     }
 
+    /** @return how many busy places still let {@code job} start: fewer for a job that leads batches */
+    private int places(PredictionJob<?> job) {
+        return job instanceof TensorJob tensor && tensor.leads() ? batchPlaces : workers;
+    }
+
     /** Guarded by lock: one place is free again; a waiting batch runs now, a queued job gets a worker. */
     private void freed() {
         busy--;
@@ -192,7 +207,7 @@ final class ModelLane implements AutoCloseable {
         try {
             PredictionJob<?> first = null;
             while (first == null) {
-                while (queue.isEmpty() || busy >= workers) {
+                while (queue.isEmpty() || busy >= places(queue.peek())) {
                     if (closed) {
                         throw new InterruptedException("closed");
                     }
@@ -214,7 +229,7 @@ final class ModelLane implements AutoCloseable {
             if (first instanceof TensorJob lead && lead.leads()) {
                 gather(lead, taken);
             }
-            if (!queue.isEmpty() && busy < workers && idle > 0) {
+            if (!queue.isEmpty() && busy < places(queue.peek()) && idle > 0) {
                 work.signal();
             }
             return taken;
@@ -237,7 +252,7 @@ final class ModelLane implements AutoCloseable {
                 PredictionJob<?> next = queue.peek();
                 if (next == null) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0 || closed || workers == 1 || busy < workers) {
+                    if (left <= 0 || closed || batchPlaces == 1 || busy < batchPlaces) {
                         break; // a free place could start a newcomer at once: do not keep this batch waiting
                     }
                     if (!waited) {

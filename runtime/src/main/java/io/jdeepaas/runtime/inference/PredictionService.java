@@ -119,7 +119,7 @@ public final class PredictionService implements AutoCloseable {
         String name = job.model.name();
         PredictionLimits own = limits.apply(name);
         ModelLane lane = lane(name, own);
-        boolean here = lane.tryRunHere();
+        boolean here = lane.tryRunHere(job);
         if (!here && !lane.offer(job)) {
             job.abandon(new TooManyRequestsException("model '" + name + "' is busy", 1)); // drops it, cleans up
             metrics.recordRejection(name, "queue_full");
