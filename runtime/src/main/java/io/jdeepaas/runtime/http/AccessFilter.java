@@ -60,7 +60,7 @@ final class AccessFilter {
             case "POST /v2/models/{name}/train/", "POST /v2/models/{name}/train/{uuid}/retry" -> CallerLimits.Kind.TRAIN;
             default -> null;
         };
-        if (kind == null) {
+        if (kind == null || limits.perMinute(kind) == 0) {
             return;
         }
         String who = caller.kind() == Identity.Kind.ANONYMOUS ? "anonymous@" + ctx.ip() : caller.owner();

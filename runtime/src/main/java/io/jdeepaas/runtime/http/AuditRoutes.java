@@ -53,6 +53,9 @@ final class AuditRoutes {
     }
 
     private static String action(Context ctx) {
+        if (ctx.method() == io.javalin.http.HandlerType.GET) {
+            return null; // reading is not audited
+        }
         String route = ctx.method().name() + " " + AccessFilter.route(ctx);
         return switch (route) {
             case "POST /v2/models/{name}/train/" -> "train.start";

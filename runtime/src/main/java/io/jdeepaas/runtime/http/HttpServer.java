@@ -103,12 +103,19 @@ public final class HttpServer implements AutoCloseable {
         ErrorMapper.register(app);
         new AccessFilter(services.authenticator(), services.access(), new CallerLimits(config.auth().limits()))
                 .register(app);
-        services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
         new AuditRoutes(services.audit()).register(app);
         Links links = new Links(config.basePath());
         UploadFolders uploads = UploadFolders.open(config.dataDir().resolve("tmp").resolve("uploads"));
         RequestReader reader = new RequestReader(json, config.maxParts());
         ArgumentParser parser = new ArgumentParser(json);
+        // the hot routes first: Javalin tries the routes of a method in the order they were added
+        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
+        if (config.predictEndpoint()) {
+            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects, json)
+                    .register(app);
+        }
+        new InferRoutes(services.registry(), services.inference(), json, disconnects).register(app);
+        services.keys().ifPresent(keys -> new KeysRoutes(keys, json).register(app));
         new VersionsRoutes(links).register(app);
         ModelObjects objects = new ModelObjects(links, services.engineVersions(), config.predictEndpoint(),
                 config.trainEndpoint(), services.registry()::versionIds);
@@ -118,17 +125,10 @@ public final class HttpServer implements AutoCloseable {
                 .map(v -> ModelVersionRoutes.lineage(v, json, model, ref)).orElse(Map.of())).register(app);
         services.versions().ifPresent(v -> new ModelVersionRoutes(v, json, config.maxUploadSize()).register(app));
         new HealthRoutes(services.registry(), services.loader(), services.version()).register(app);
-        DisconnectWatch disconnects = new DisconnectWatch(Duration.ofMillis(50));
-        new InferRoutes(services.registry(), services.inference(), json, disconnects)
-                .register(app);
         new ModelConfigRoutes(services.registry(), services.predictions(), services.inference()).register(app);
         new UnsupportedExtensionRoutes().register(app);
         new RepositoryRoutes(services.registry(), services.loader(), json).register(app);
         new MetricsRoutes(services.metrics()).register(app);
-        if (config.predictEndpoint()) {
-            new PredictRoutes(services.registry(), reader, parser, services.predictions(), uploads, disconnects, json)
-                    .register(app);
-        }
         EventStreams streams = new EventStreams(json, config.maxEventStreams(), config.maxEventStreamsPerTraining(),
                 config.eventStreamKeepAlive());
         Gauge.builder("deepaas.event.streams", streams::count).description("Open training event streams")

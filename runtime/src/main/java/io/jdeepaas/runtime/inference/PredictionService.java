@@ -16,9 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,7 +35,7 @@ public final class PredictionService implements AutoCloseable {
     private final Function<String, PredictionLimits> limits;
     private final ServingMetrics metrics;
     private final Map<String, ModelLane> lanes = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor timer;
+    private final Deadlines deadlines = new Deadlines("predict-timeouts");
 
     /** Every model with the same limits, and metrics kept in memory. */
     public PredictionService(int workers, int queueSize, Duration timeout) {
@@ -52,12 +49,6 @@ public final class PredictionService implements AutoCloseable {
     public PredictionService(Function<String, PredictionLimits> limits, ServingMetrics metrics) {
         this.limits = limits;
         this.metrics = metrics;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "predict-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
     }
 
     /** @return where this service records queue time, execution time and outcomes */
@@ -127,15 +118,15 @@ public final class PredictionService implements AutoCloseable {
             throw new TooManyRequestsException("model '" + name + "' is busy: " + own.workers() + " running and "
                     + own.queueSize() + " waiting; retry shortly", 1);
         }
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
+        Deadlines.Deadline deadline = deadlines.add(own.timeout().toNanos(), () -> {
             GatewayTimeoutException timedOut = new GatewayTimeoutException("model '" + name
                     + "' did not answer within " + own.timeout().toMillis() + " ms");
             if (abandon(lane, job, timedOut) != null) {
                 metrics.recordRejection(name, "timeout");
             }
-        }, own.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        });
         CompletableFuture<T> answered = job.result().whenComplete((value, error) -> {
-            deadline.cancel(false);
+            deadline.cancel();
             metrics.recordInference(name, error == null, System.nanoTime() - job.submittedNanos());
         });
         PendingPrediction<T> pending = new PendingPrediction<>(answered, () -> {
@@ -189,7 +180,7 @@ public final class PredictionService implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        deadlines.close();
         lanes.values().forEach(ModelLane::close);
     }
 }
