@@ -145,18 +145,23 @@ public final class BodyReader {
      * decoded strictly first.
      */
     public static <T> T json(InputStream body, ObjectReader reader, String what) {
-        byte[] ahead = new byte[SMALL_BODY];
-        int read;
+        byte[] ahead = new byte[512]; // most bodies are small: grown as needed up to SMALL_BODY
+        int read = 0;
         try {
-            read = body.readNBytes(ahead, 0, ahead.length);
+            for (int n; read < SMALL_BODY && (n = body.read(ahead, read, ahead.length - read)) >= 0; ) {
+                read += n;
+                if (read == ahead.length && read < SMALL_BODY) {
+                    ahead = java.util.Arrays.copyOf(ahead, Math.min(SMALL_BODY, ahead.length * 4));
+                }
+            }
         } catch (IOException e) {
             throw translate(e);
         }
         try {
-            if (read < ahead.length && ascii(ahead, read)) {
+            if (read < SMALL_BODY && ascii(ahead, read)) {
                 return parse(reader.createParser(ahead, 0, read), reader);
             }
-            InputStream whole = read < ahead.length ? new java.io.ByteArrayInputStream(ahead, 0, read)
+            InputStream whole = read < SMALL_BODY ? new java.io.ByteArrayInputStream(ahead, 0, read)
                     : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead), body);
             Reader text = new InputStreamReader(whole, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));

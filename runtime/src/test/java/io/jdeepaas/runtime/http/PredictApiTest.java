@@ -92,6 +92,21 @@ class PredictApiTest {
     }
 
     @Test
+    void jsonBodiesOfAnySizeAndScriptArriveIntact() {
+        for (int size : new int[] {10, 511, 512, 2_047, 16_383, 16_384, 40_000}) {
+            for (String letter : new String[] {"a", "é", "語"}) {
+                String text = letter.repeat(size / letter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                TestRuntime.Answer answer = runtime.postJson("/v2/models/demo/predict/", Map.of("text", text));
+                assertThat(answer.status()).as(size + " bytes of " + letter + ": " + answer.text()).isEqualTo(200);
+                assertThat(answer.json().path("predictions").path("text").asText()).isEqualTo(text);
+            }
+        }
+        TestRuntime.Answer trailing = runtime.post("/v2/models/demo/predict/",
+                RequestBody.create("{\"text\":\"a\"} {}", okhttp3.MediaType.get("application/json")));
+        assertThat(trailing.status()).as(trailing.text()).isEqualTo(400);
+    }
+
+    @Test
     void everyInvalidArgumentIsListedInOne422() {
         TestRuntime.Answer answer = runtime.postJson("/v2/models/demo/predict/",
                 Map.of("number", 500, "choice", "z", "ratio", "abc", "surprise", 1));
