@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.jdeepaas.runtime.errors.ModuleFailureException;
 import io.jdeepaas.runtime.json.Json;
 import io.jdeepaas.spi.BinaryResult;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks, once, that what a module returned can be answered: a JSON value is turned into a JSON tree
- * here (Optional and java.time values included), and a value JSON cannot hold (NaN or Infinity, an
+ * Checks, once, that what a module returned can be answered: a JSON value is written here (a
+ * predict result as raw JSON text, a training result as a tree; Optional and java.time values
+ * included), and a value JSON cannot hold (NaN or Infinity, an
  * object without properties, a map that contains itself) is refused with a short message naming the
  * module and the type; a binary result must have the media type that was negotiated, one the module
  * declared. The HTTP layer and the CLI then only write the checked value.
@@ -48,7 +50,7 @@ final class ResultMapping {
      * @param result what {@code predict} returned
      * @param declared the media types the module declared
      * @param negotiated the media type the request is answered with
-     * @return a {@link BinaryResult} as it is, anything else as a JSON tree
+     * @return a {@link BinaryResult} as it is, anything else as checked raw JSON ({@link RawValue})
      * @throws ModuleFailureException a 500 naming the module and the type
      */
     Object predicted(String model, Object result, List<String> declared, String negotiated) {
@@ -62,7 +64,25 @@ final class ResultMapping {
             }
             return binary;
         }
-        return json(model, "predict", result);
+        return written(model, "predict", result);
+    }
+
+    /**
+     * @return the result written as JSON once, kept as raw JSON text that any mapper copies as it
+     *     is: a predict answer is written once here and copied once into the answer, never turned
+     *     into a tree first
+     * @throws ModuleFailureException a 500 naming the module and the type
+     */
+    private RawValue written(String model, String what, Object result) {
+        try {
+            return new RawValue(strict.writeValueAsString(result));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
+                    + " written as JSON: " + reason(new IllegalArgumentException(e.getMessage(), e), result), null);
+        } catch (StackOverflowError e) {
+            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
+                    + " written as JSON: a " + typeOf(result) + " that contains itself", null);
+        }
     }
 
     /**
