@@ -49,6 +49,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (result instanceof com.fasterxml.jackson.databind.util.RawValue written) {
+            result = json.readTree(String.valueOf(written.rawValue())); // the checked JSON, printed for people
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "OK");
         body.put("predictions", result);
