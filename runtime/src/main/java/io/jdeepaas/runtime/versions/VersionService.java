@@ -39,6 +39,7 @@ public final class VersionService {
     private final VersionSwitcher switcher;
     private final Function<String, VersionPolicy> policies;
     private volatile Map<String, Split> splits = Map.of();
+    private volatile java.util.function.BiConsumer<String, String> deleted = (model, id) -> { };
 
     /**
      * @param store the tables
@@ -81,6 +82,15 @@ public final class VersionService {
                 }
             }
         }
+    }
+
+    /**
+     * Says what to do once a version is deleted (the versioned routes unload its own instance).
+     *
+     * @param listener called with the model's name and the deleted version's id
+     */
+    public void whenDeleted(java.util.function.BiConsumer<String, String> listener) {
+        deleted = listener;
     }
 
     /** @return the model's canary split, if it has one (read from memory: cheap on every request) */
@@ -309,6 +319,7 @@ public final class VersionService {
                     + "; point " + (pointing.size() == 1 ? "that alias" : "those aliases")
                     + " at another version (or remove them) before deleting it");
         }
+        deleted.accept(model, String.valueOf(number));
         folders.delete(model, number);
         LOG.info("model={} version={} deleted", model, number);
     }
