@@ -169,7 +169,7 @@ public final class ModelWrapper {
     }
 
     /** Runs module code with the module's class loader as context loader (engines look there). */
-    <T> T withModuleClassLoader(Callable<T> body) throws Exception {
+    public <T> T withModuleClassLoader(Callable<T> body) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(module.getClass().getClassLoader());

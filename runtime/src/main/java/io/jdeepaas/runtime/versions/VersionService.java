@@ -39,6 +39,8 @@ public final class VersionService {
     private final VersionSwitcher switcher;
     private final Function<String, VersionPolicy> policies;
     private volatile Map<String, Split> splits = Map.of();
+    /** The folders of the versions modules ship, by {@code model/number}. */
+    private final Map<String, Path> shipped = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, String> deleted = (model, id) -> { };
 
     /**
@@ -58,8 +60,11 @@ public final class VersionService {
     }
 
     /**
-     * Gives every usable model its version {@code 1} (the module's shipped weights) and a
-     * {@code production} alias, the first time the runtime serves it; checks each model's policy.
+     * Gives every usable model the versions its module ships, the first time the runtime serves it:
+     * version {@code 1} (the module's own weights), or each of its
+     * {@link io.jdeepaas.spi.ModelEntryPoint#shippedVersions()}; and a {@code production} alias, at
+     * the highest of them. A shipped version that appears at a later start becomes production
+     * under the {@code latest} policy. Checks each model's policy.
      *
      * @throws io.jdeepaas.runtime.registry.StartupException on a policy that is not latest or pinned
      */
@@ -69,17 +74,36 @@ public final class VersionService {
             if (model.unusable() != null) {
                 continue;
             }
-            policy(model.name());
-            store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE, null, null, Map.of(),
-                    List.of(), ""), 1);
-            if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
+            VersionPolicy policy = policy(model.name());
+            Map<Integer, Path> dirs = ShippedVersions.of(model);
+            int newest = 0;
+            for (int number : dirs.isEmpty() ? List.of(1) : dirs.keySet()) {
+                Path dir = dirs.get(number);
+                boolean added = store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE,
+                        null, null, Map.of(), dir == null ? List.of() : VersionFolders.describe(dir), ""), number);
+                Optional<ModelVersionRecord> kept = store.find(model.name(), number);
+                if (dir != null && kept.isPresent() && kept.get().source().equals(VersionSource.MODULE.label())) {
+                    shipped.put(model.name() + "/" + number, dir);
+                } else if (dir != null && kept.isPresent()) {
+                    LOG.warn("model={} the shipped version {} in {} is not served: version {} of the model is an {}",
+                            model.name(), number, dir, number, kept.get().source());
+                    continue;
+                }
+                newest = added && kept.isPresent() ? Math.max(newest, number) : newest;
+            }
+            Integer production = store.aliases(model.name()).get(PRODUCTION);
+            if (production == null) {
+                int first = Math.max(newest, 1);
                 try {
-                    store.setAlias(model.name(), PRODUCTION, 1, "");
+                    store.setAlias(model.name(), PRODUCTION, first, "");
                 } catch (RuntimeException e) {
                     if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
                         throw e; // not another replica starting at the same time
                     }
                 }
+            } else if (policy == VersionPolicy.LATEST && newest > production) {
+                store.setAlias(model.name(), PRODUCTION, newest, "");
+                LOG.info("model={} version={} shipped: production (policy latest)", model.name(), newest);
             }
         }
     }
@@ -164,7 +188,8 @@ public final class VersionService {
 
     private VersionToLoad toLoad(String model, int number) {
         ModelVersionRecord version = require(model, number);
-        return version.source().equals(VersionSource.MODULE.label()) ? new VersionToLoad(version.id(), null)
+        return version.source().equals(VersionSource.MODULE.label())
+                ? new VersionToLoad(version.id(), shipped.get(model + "/" + number))
                 : new VersionToLoad(version.id(), folders.dir(model, number));
     }
 
