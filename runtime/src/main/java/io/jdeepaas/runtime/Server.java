@@ -152,7 +152,7 @@ public final class Server implements AutoCloseable {
         versions.initialise();
         warmer.productionFrom(versions::production);
         ServedVersions served = new ServedVersions(versions, warmer, loader);
-        versions.whenDeleted(served::forget);
+        versions.whenRetired(served::forget);
         registry.versionsFrom(served);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),

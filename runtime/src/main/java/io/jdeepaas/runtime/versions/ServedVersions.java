@@ -43,7 +43,6 @@ public final class ServedVersions implements VersionIndex, AutoCloseable {
         ModelVersionRecord version = versions.get(served.name(), ref);
         String key = key(served.name(), version.id());
         if (version.id().equals(served.version())) {
-            forget(served.name(), version.id()); // promoted: the model's own handle serves it now
             return served;
         }
         boolean[] made = {false};
@@ -80,8 +79,8 @@ public final class ServedVersions implements VersionIndex, AutoCloseable {
     }
 
     /**
-     * Unloads the own handle of a version, if it has one (its running calls end first), e.g. once
-     * the version is deleted.
+     * Unloads the own handle of a version, if it has one (its running calls end first): once the
+     * version is deleted, or once it is production and the model's own handle serves it.
      */
     public void forget(String model, String id) {
         String key = key(model, id);

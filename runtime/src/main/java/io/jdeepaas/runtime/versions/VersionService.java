@@ -41,7 +41,7 @@ public final class VersionService {
     private volatile Map<String, Split> splits = Map.of();
     /** The folders of the versions modules ship, by {@code model/number}. */
     private final Map<String, Path> shipped = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.function.BiConsumer<String, String> deleted = (model, id) -> { };
+    private volatile java.util.function.BiConsumer<String, String> retired = (model, id) -> { };
 
     /**
      * @param store the tables
@@ -109,12 +109,14 @@ public final class VersionService {
     }
 
     /**
-     * Says what to do once a version is deleted (the versioned routes unload its own instance).
+     * Says what to do once a version needs no instance of its own any more: it was deleted, or it
+     * became production (the model's own instance serves it). The versioned routes unload the
+     * instance they loaded for it.
      *
-     * @param listener called with the model's name and the deleted version's id
+     * @param listener called with the model's name and the version's id
      */
-    public void whenDeleted(java.util.function.BiConsumer<String, String> listener) {
-        deleted = listener;
+    public void whenRetired(java.util.function.BiConsumer<String, String> listener) {
+        retired = listener;
     }
 
     /** @return the model's canary split, if it has one (read from memory: cheap on every request) */
@@ -294,6 +296,7 @@ public final class VersionService {
         synchronized (handle) { // one production change per model at a time: served and stored agree
             if (alias.equals(PRODUCTION)) {
                 switcher.serve(handle, version);
+                retired.accept(model, version.id());
             }
             store.setAlias(model, alias, number, who == null ? "" : who);
             Split split = splits.get(model);
@@ -344,7 +347,7 @@ public final class VersionService {
                     + "; point " + (pointing.size() == 1 ? "that alias" : "those aliases")
                     + " at another version (or remove them) before deleting it");
         }
-        deleted.accept(model, String.valueOf(number));
+        retired.accept(model, String.valueOf(number));
         folders.delete(model, number);
         LOG.info("model={} version={} deleted", model, number);
     }
@@ -373,6 +376,7 @@ public final class VersionService {
                 }
                 try {
                     switcher.serve(model, toLoad(model.name(), now));
+                    retired.accept(model.name(), String.valueOf(now));
                 } catch (RuntimeException e) {
                     LOG.warn("model={} version={} is production but failed to warm here: {}", model.name(), now,
                             e.getMessage());

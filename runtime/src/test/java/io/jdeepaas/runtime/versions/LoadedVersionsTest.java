@@ -94,4 +94,30 @@ class LoadedVersionsTest {
             assertThat(LifecycleModels.EVENTS).containsExactly("warm lru-a", "warm lru-a v2", "close lru-a v2");
         }
     }
+
+    @Test
+    void promotingAVersionThatHasItsOwnInstanceUnloadsThatInstanceOnceProductionServesIt()
+            throws InterruptedException {
+        LifecycleModels.EVENTS.clear();
+        try (TestRuntime runtime = TestRuntime.start(c -> c.modelSetting("lru-a", "version-policy", "pinned"),
+                "lru-a")) {
+            uploadVersionTwo(runtime, "lru-a");
+            awaitVersionReady(runtime, "lru-a", "2");
+
+            TestRuntime.Answer promoted = runtime.putJson("/v2/models/lru-a/aliases/production",
+                    Map.of("version", "2"));
+
+            assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
+            TestRuntime.eventually(Duration.ofSeconds(30), "the old production and version 2's own instance close",
+                    () -> LifecycleModels.EVENTS.contains("close lru-a")
+                            && LifecycleModels.EVENTS.contains("close lru-a v2"));
+            assertThat(LifecycleModels.EVENTS).as("own instance, then production's new one: one left open")
+                    .containsExactlyInAnyOrder("warm lru-a", "warm lru-a v2", "warm lru-a v2", "close lru-a",
+                            "close lru-a v2");
+            TestRuntime.Answer answer = runtime.postJson("/v2/models/lru-a/versions/2/predict/", Map.of());
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("X-Model-Version")).isEqualTo("2");
+            assertThat(LifecycleModels.EVENTS).as("production's instance answers version 2").hasSize(5);
+        }
+    }
 }
