@@ -75,25 +75,11 @@ public final class VersionService {
                 continue;
             }
             VersionPolicy policy = policy(model.name());
-            Map<Integer, Path> dirs = ShippedVersions.of(model);
-            int newest = 0;
-            for (int number : dirs.isEmpty() ? List.of(1) : dirs.keySet()) {
-                Path dir = dirs.get(number);
-                boolean added = store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE,
-                        null, null, Map.of(), dir == null ? List.of() : VersionFolders.describe(dir), ""), number);
-                Optional<ModelVersionRecord> kept = store.find(model.name(), number);
-                if (dir != null && kept.isPresent() && kept.get().source().equals(VersionSource.MODULE.label())) {
-                    shipped.put(model.name() + "/" + number, dir);
-                } else if (dir != null && kept.isPresent()) {
-                    LOG.warn("model={} the shipped version {} in {} is not served: version {} of the model is an {}",
-                            model.name(), number, dir, number, kept.get().source());
-                    continue;
-                }
-                newest = added && kept.isPresent() ? Math.max(newest, number) : newest;
-            }
+            int newest = registerShipped(model);
             Integer production = store.aliases(model.name()).get(PRODUCTION);
             if (production == null) {
-                int first = Math.max(newest, 1);
+                int first = newest > 0 ? newest
+                        : store.list(model.name()).stream().mapToInt(ModelVersionRecord::number).max().orElse(1);
                 try {
                     store.setAlias(model.name(), PRODUCTION, first, "");
                 } catch (RuntimeException e) {
@@ -106,6 +92,37 @@ public final class VersionService {
                 LOG.info("model={} version={} shipped: production (policy latest)", model.name(), newest);
             }
         }
+    }
+
+    /**
+     * Registers the versions a model's module ships that the database does not know yet (their
+     * files described once, in place), and remembers the folders of those it serves.
+     *
+     * @return the highest number registered now, 0 when none is new
+     */
+    private int registerShipped(ModelHandle model) {
+        Map<Integer, Path> dirs = ShippedVersions.of(model);
+        int newest = 0;
+        for (int number : dirs.isEmpty() ? List.of(1) : dirs.keySet()) {
+            Path dir = dirs.get(number);
+            boolean added = !store.known(model.name(), number) && store.insertIfAbsent(new JdbcVersions.NewVersion(
+                    model.name(), VersionSource.MODULE, null, null, Map.of(),
+                    dir == null ? List.of() : VersionFolders.describe(dir), ""), number);
+            Optional<ModelVersionRecord> kept = store.find(model.name(), number); // empty once deleted
+            if (kept.isEmpty()) {
+                continue;
+            }
+            if (dir != null && !kept.get().source().equals(VersionSource.MODULE.label())) {
+                LOG.warn("model={} the shipped version {} in {} is not served: version {} of the model is an {}",
+                        model.name(), number, dir, number, kept.get().source());
+                continue;
+            }
+            if (dir != null) {
+                shipped.put(model.name() + "/" + number, dir);
+            }
+            newest = added ? Math.max(newest, number) : newest;
+        }
+        return newest;
     }
 
     /**
