@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * closed), so no more than {@code N} models hold resources at any moment. Recency is kept in an
  * access-ordered map rather than a Caffeine size-bounded cache on purpose: Caffeine's bound is
  * W-TinyLFU (frequency-biased, not least-recently-used) and evicts after admitting the new entry,
- * which would briefly hold {@code N + 1} models' native memory.
+ * which would briefly hold {@code N + 1} models' native memory. A version loaded beside its model's
+ * served one for a versioned route ({@link #loadVersion}) is counted and evicted like a model, under
+ * its own key ({@code iris/2}).
  *
  * <p>A model unloaded on request stays unloaded (requests answer 503) until it is loaded on
  * request again; only models unloaded to make room are loaded on use.

@@ -96,7 +96,8 @@ public final class ServedVersions implements VersionIndex, AutoCloseable {
 
     @Override
     public void close() {
-        others.values().forEach(warmer::unload);
+        others.values().stream().filter(h -> h.status().state() != ModelState.UNLOADED) // evicted: closed already
+                .forEach(warmer::unload);
         others.clear();
     }
 }
