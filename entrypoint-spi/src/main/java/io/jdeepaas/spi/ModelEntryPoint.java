@@ -229,6 +229,29 @@ public interface ModelEntryPoint extends AutoCloseable {
     }
 
     /**
+     * The versions of its weights the module ships itself, when it ships more than one: each with a
+     * whole-number id and the folder of its files, e.g. a model store's numbered subfolders
+     * ({@code linear/1/}, {@code linear/2/}, as in Triton's repository layout). The runtime
+     * registers each as the version with that id the first time it sees it (an id the model already
+     * gave a training or an upload is skipped with a warning), makes the highest one
+     * {@code production} when the model has none yet, and under the {@code latest} policy when a
+     * higher one appears at a later start; {@link WarmContext#modelVersion()} then names the folder
+     * to load. Called at start-up, before {@link #warm}.
+     *
+     * <pre>{@code
+     * public List<ModelVersion> shippedVersions() {
+     *     return List.of(new ModelVersion("1", root.resolve("1")), new ModelVersion("2", root.resolve("2")));
+     * }
+     * }</pre>
+     *
+     * @return the shipped versions; empty by default: what the module ships is version {@code 1},
+     *     and its warm is given no version for it
+     */
+    default List<ModelVersion> shippedVersions() {
+        return List.of();
+    }
+
+    /**
      * Releases what {@link #warm} acquired (native memory, files). Called once when the model is
      * unloaded or the runtime stops; no other call follows it.
      *

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * One version of a model's weights, as the runtime keeps it: an id ({@code "2"}, {@code "3"}, ...,
  * numbered per model) and the read-only folder holding the files a training wrote into
- * {@link TrainingContext#modelDir()} (or that a user uploaded). {@link WarmContext#modelVersion()}
- * names the one to load; a module never copies, renames or tracks versions itself.
+ * {@link TrainingContext#modelDir()}, that a user uploaded, or that the module ships itself
+ * ({@link ModelEntryPoint#shippedVersions()}). {@link WarmContext#modelVersion()} names the one to
+ * load; a module never copies, renames or tracks versions itself.
  *
  * <pre>{@code
  * public void warm(WarmContext context) throws Exception {

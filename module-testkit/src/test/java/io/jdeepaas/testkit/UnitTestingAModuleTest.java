@@ -43,6 +43,19 @@ class UnitTestingAModuleTest {
     }
 
     @Test
+    void aModuleWarmedWithTheVersionItsTrainingSavedServesThoseWeights() throws Exception {
+        RecordingTrainingContext context = RecordingTrainingContext.inTempFolder();
+        echo.train(Requests.train(echo, Map.of("suffix", "!")), context);
+
+        Echo fresh = new Echo();
+        fresh.warm(TestWarmContexts.withVersion("2", context.modelDir()));
+
+        assertThat(fresh.predict(Requests.predict(fresh, Map.of("text", "hi")))).isEqualTo(Map.of("echo", "hi!"));
+        echo.warm(TestWarmContexts.cpu());
+        assertThat(echo.predict(Requests.predict(echo, Map.of("text", "hi")))).isEqualTo(Map.of("echo", "hi"));
+    }
+
+    @Test
     void aCancelledRecordingContextStopsTheTraining() {
         RecordingTrainingContext context = RecordingTrainingContext.inTempFolder();
         context.cancel();

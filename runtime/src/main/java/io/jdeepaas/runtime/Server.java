@@ -151,7 +151,8 @@ public final class Server implements AutoCloseable {
                 name -> VersionPolicy.of(name, config.settingsFor(name)));
         versions.initialise();
         warmer.productionFrom(versions::production);
-        ServedVersions served = new ServedVersions(versions, warmer);
+        ServedVersions served = new ServedVersions(versions, warmer, loader);
+        versions.whenRetired(served::forget);
         registry.versionsFrom(served);
         Optional<JdbcApiKeys> keys = config.auth().apiKeys() ? Optional.of(new JdbcApiKeys(database)) : Optional.empty();
         Authenticator authenticator = new Authenticator(new TokenValidator(OidcSettings.of(auth.issuers(),

@@ -116,6 +116,28 @@ class IrisTest {
     }
 
     @Test
+    void aWarmStartContinuesTheServedWeightsAndNamesThem() throws Exception {
+        try (Iris iris = warmed(dir.resolve("data"))) {
+            RecordingTrainingContext seeded = new RecordingTrainingContext(dir.resolve("seeded"), Device.cpu());
+            RecordingTrainingContext continued = new RecordingTrainingContext(dir.resolve("continued"), Device.cpu());
+
+            Map<?, ?> fresh = (Map<?, ?>) iris.train(Requests.train(iris, Map.of("epochs", 1)), seeded);
+            Map<?, ?> warm = (Map<?, ?>) iris.train(Requests.train(iris, Map.of("epochs", 1, "warm_start", true)),
+                    continued);
+
+            assertThat(fresh.get("started_from")).isEqualTo("seed 42");
+            assertThat(warm.get("started_from")).isEqualTo("initial");
+            assertThat(continued.metrics().get(0).values().get("loss"))
+                    .as("one epoch on from trained weights beats one epoch from seeded ones")
+                    .isLessThan(seeded.metrics().get(0).values().get("loss") / 2);
+            assertThatThrownBy(() -> iris.train(Requests.train(iris, Map.of("warm_start", true, "hidden_units", 8)),
+                    new RecordingTrainingContext(dir.resolve("narrow"), Device.cpu())))
+                    .isInstanceOfSatisfying(InvalidArgumentException.class,
+                            e -> assertThat(e.argument()).isEqualTo("hidden_units"));
+        }
+    }
+
+    @Test
     void cancellingStopsTheTrainingWithinOneEpochAndKeepsTheServedWeights() throws Exception {
         try (Iris iris = warmed(dir.resolve("data"))) {
             RecordingTrainingContext context = new RecordingTrainingContext(dir.resolve("cancelled"), Device.cpu())

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import io.jdeepaas.examples.djl.DjlDevices;
 import io.jdeepaas.spi.Argument;
+import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelName;
 import io.jdeepaas.spi.ModelVersion;
@@ -31,14 +32,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * module's own version ({@code 1}) it loads the initial weights shipped in the jar (trained by this
  * module's own code with the default settings and seed), or, if a build lacks them, trains them
  * right there, once. A training saves its weights into {@link TrainingContext#modelDir()}: the
- * runtime keeps them as a new version and decides when it is served. Answers and metadata name the
- * training that made the weights served.
+ * runtime keeps them as a new version and decides when it is served. With {@code warm_start} a
+ * training continues the weights served (the production version, in either training isolation)
+ * instead of starting from seeded ones. Answers and metadata name the training that made the
+ * weights served.
  */
 @ModelName("iris")
 public final class Iris implements ModelEntryPoint {
 
     /** The id of the weights built on first start. */
     public static final String INITIAL = "initial";
+
+    /** The train argument that starts from the served weights. */
+    static final String WARM_START = "warm_start";
 
     private final AtomicReference<ServedIris> served = new AtomicReference<>();
     private final boolean installShipped;
@@ -93,7 +99,7 @@ public final class Iris implements ModelEntryPoint {
         if (weights == null) {
             logger.log(System.Logger.Level.INFO, "no initial weights yet: training them");
             Path initial = Files.createDirectories(dataDir.resolve(IrisWeights.INITIAL_FOLDER));
-            swapIn(fitAndSave(IrisSettings.DEFAULTS, device, INITIAL, initial, silently()));
+            swapIn(fitAndSave(IrisSettings.DEFAULTS, device, INITIAL, initial, silently(), null));
         } else {
             swapIn(new ServedIris(IrisWeights.load(weights, device), IrisWeights.describe(weights)));
         }
@@ -163,7 +169,10 @@ public final class Iris implements ModelEntryPoint {
 
     @Override
     public List<Argument> trainArguments() {
-        return IrisSettings.arguments();
+        List<Argument> arguments = new ArrayList<>(IrisSettings.arguments());
+        arguments.add(Argument.bool(WARM_START).defaultValue(false).description("Start from the weights served"
+                + " (the production version) instead of new seeded ones; the result's started_from names them"));
+        return arguments;
     }
 
     @Override
@@ -182,12 +191,20 @@ public final class Iris implements ModelEntryPoint {
                 context.progress(epoch, epochs);
             }
         };
-        ServedIris trained = fitAndSave(settings, DjlDevices.of(context.device()), id, context.modelDir(), observer);
+        IrisTraining.Start start = request.bool(WARM_START) ? withServed(current -> new IrisTraining.Start(
+                current.descriptor().id(), current.descriptor().hiddenUnits(), current.parameterValues())) : null;
+        if (start != null && start.hiddenUnits() != settings.hiddenUnits()) {
+            throw new InvalidArgumentException("hidden_units", "a warm start continues weights " + start.id()
+                    + ", which have " + start.hiddenUnits() + " hidden units; ask for " + start.hiddenUnits());
+        }
+        ServedIris trained = fitAndSave(settings, DjlDevices.of(context.device()), id, context.modelDir(), observer,
+                start);
         trained.retire(); // the runtime serves the saved weights as a new version, when its policy says so
         context.log("weights " + id + " saved as the model");
         Map<String, Object> result = new LinkedHashMap<>(trained.descriptor().metrics());
         result.put("weights", id);
         result.put("epochs", settings.epochs());
+        result.put("started_from", start == null ? "seed " + settings.seed() : start.id());
         return result;
     }
 
@@ -200,8 +217,8 @@ public final class Iris implements ModelEntryPoint {
     }
 
     private static ServedIris fitAndSave(IrisSettings settings, Device device, String id, Path dir,
-                                         IrisTraining.Observer observer) throws Exception {
-        IrisTraining.Result result = IrisTraining.run(settings, device, observer);
+                                         IrisTraining.Observer observer, IrisTraining.Start start) throws Exception {
+        IrisTraining.Result result = IrisTraining.run(settings, device, observer, start);
         Model model = result.model();
         try {
             IrisWeights.Descriptor descriptor = new IrisWeights.Descriptor(id, settings.hiddenUnits(),

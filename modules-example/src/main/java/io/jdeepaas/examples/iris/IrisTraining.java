@@ -54,6 +54,16 @@ final class IrisTraining {
     record Result(Model model, Standardizer standardizer, Map<String, Double> metrics, List<Double> losses) {
     }
 
+    /**
+     * The weights a training starts from instead of seeded ones (a warm start).
+     *
+     * @param id the id of the weights, as served
+     * @param hiddenUnits the width of their hidden layer
+     * @param values every parameter's values, in the network's order
+     */
+    record Start(String id, int hiddenUnits, List<float[]> values) {
+    }
+
     private IrisTraining() {
     }
 
@@ -67,6 +77,17 @@ final class IrisTraining {
      * @throws TrainingCancelledException when the observer asked to stop
      */
     static Result run(IrisSettings settings, Device device, Observer observer) throws TrainingCancelledException {
+        return run(settings, device, observer, null);
+    }
+
+    /**
+     * Trains a model, from given weights or from new seeded ones.
+     *
+     * @param start the weights to start from (same hidden units), or {@code null} for seeded ones
+     * @see #run(IrisSettings, Device, Observer)
+     */
+    static Result run(IrisSettings settings, Device device, Observer observer, Start start)
+            throws TrainingCancelledException {
         IrisData.Split split = IrisData.load().stratifiedSplit(0.2);
         Standardizer standardizer = Standardizer.fit(split.train().stream().map(IrisData.Flower::features).toList());
         Model model = Model.newInstance("iris", device, "PyTorch");
@@ -77,6 +98,12 @@ final class IrisTraining {
             Map<String, Double> metrics = Map.of();
             try (Trainer trainer = model.newTrainer(config(settings, device))) {
                 trainer.initialize(new Shape(1, IrisData.FEATURES.size()));
+                if (start != null) {
+                    List<Parameter> parameters = model.getBlock().getParameters().values();
+                    for (int i = 0; i < parameters.size(); i++) {
+                        parameters.get(i).getArray().set(start.values().get(i));
+                    }
+                }
                 Random order = new Random(settings.seed());
                 List<IrisData.Flower> rows = new ArrayList<>(split.train());
                 for (int epoch = 1; epoch <= settings.epochs(); epoch++) {

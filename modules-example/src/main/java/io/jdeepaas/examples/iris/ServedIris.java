@@ -3,6 +3,8 @@ package io.jdeepaas.examples.iris;
 import ai.djl.Model;
 import ai.djl.translate.TranslateException;
 import io.jdeepaas.examples.djl.PredictorPool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +33,13 @@ final class ServedIris {
     /** @return the weights' id, scaling and metrics */
     IrisWeights.Descriptor descriptor() {
         return descriptor;
+    }
+
+    /** @return a copy of every parameter's values, in the network's order (to start a training from) */
+    List<float[]> parameterValues() {
+        List<float[]> values = new ArrayList<>();
+        model.getBlock().getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
+        return values;
     }
 
     /**

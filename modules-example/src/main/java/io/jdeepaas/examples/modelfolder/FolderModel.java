@@ -12,6 +12,7 @@ import io.jdeepaas.spi.Argument;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
 import io.jdeepaas.spi.ModelMetadata;
+import io.jdeepaas.spi.ModelVersion;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.Tensor;
 import io.jdeepaas.spi.WarmContext;
@@ -72,11 +73,19 @@ public final class FolderModel implements ModelEntryPoint {
         return Optional.of(descriptor.engine());
     }
 
+    /** @return the folder's numbered subfolders ({@code 1/}, {@code 2/}, ...), each a version; none when flat */
+    @Override
+    public List<ModelVersion> shippedVersions() {
+        return FolderVersions.numbered(descriptor.folder());
+    }
+
+    /** Loads the version the runtime names (a numbered subfolder, an upload), or by default the highest. */
     @Override
     public void warm(WarmContext context) throws Exception {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
-                .optModelPath(descriptor.modelPath())
+                .optModelPath(descriptor.modelPath(context.modelVersion().map(ModelVersion::dir)
+                        .orElse(FolderVersions.latest(descriptor.folder()))))
                 .optEngine(descriptor.engine())
                 .optDevice(DjlDevices.of(context.device()))
                 .optTranslator(new NoopTranslator())

@@ -14,7 +14,8 @@ import java.util.Map;
  * <pre>{@code
  * {
  *   "name": "linear",                  // required: the model's URL name, [a-z0-9][a-z0-9._-]*
- *   "engine": "PyTorch",               // required: "PyTorch" (model.pt) or "TensorFlow" (saved_model.pb)
+ *   "engine": "PyTorch",               // required: "PyTorch" (model.pt) or "TensorFlow" (saved_model.pb),
+ *                                      // beside model.json or in numbered subfolders 1/, 2/ (versions)
  *   "description": "A linear layer",   // required
  *   "version": "1.0",                  // optional
  *   "inputs": [                        // required, at least one, in the model's argument order
@@ -89,9 +90,34 @@ public record ModelDescriptor(Path folder, String name, String engine, String de
         }
     }
 
-    /** @return the model file DJL loads: {@code model.pt}, or the SavedModel folder itself */
+    /**
+     * @return the model file DJL loads by default: {@code model.pt}, or the SavedModel folder itself,
+     *     beside the descriptor or in the highest numbered subfolder
+     */
     public Path modelPath() {
-        return "PyTorch".equals(engine) ? folder.resolve(MODEL_FILES.get(engine)) : folder;
+        return modelPath(FolderVersions.latest(folder));
+    }
+
+    /**
+     * @param weights a folder of weights: the model folder, one of its numbered subfolders, or a
+     *     version the runtime names (e.g. an uploaded TorchScript file)
+     * @return the model file DJL loads there: {@code model.pt} (else the folder's only {@code .pt}
+     *     file), or the SavedModel folder itself
+     */
+    public Path modelPath(Path weights) {
+        if (!"PyTorch".equals(engine)) {
+            return weights;
+        }
+        Path standard = weights.resolve(MODEL_FILES.get(engine));
+        if (Files.isRegularFile(standard)) {
+            return standard;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(weights)) {
+            List<Path> scripts = files.filter(f -> f.getFileName().toString().endsWith(".pt")).toList();
+            return scripts.size() == 1 ? scripts.get(0) : standard;
+        } catch (IOException e) {
+            return standard;
+        }
     }
 
     private static ModelDescriptor fromJson(Path folder, Object json) throws InvalidDescriptorException {
@@ -107,8 +133,10 @@ public record ModelDescriptor(Path folder, String name, String engine, String de
         if (modelFile == null) {
             throw new IllegalArgumentException("engine '" + engine + "' must be PyTorch or TensorFlow");
         }
-        if (!Files.isRegularFile(folder.resolve(modelFile))) {
-            throw new InvalidDescriptorException(folder, "engine " + engine + " needs " + modelFile + ", which is missing");
+        Path weights = FolderVersions.latest(folder);
+        if (!Files.isRegularFile(weights.resolve(modelFile))) {
+            throw new InvalidDescriptorException(folder, "engine " + engine + " needs " + modelFile + ", which is missing"
+                    + (weights.equals(folder) ? "" : " in " + folder.relativize(weights) + "/"));
         }
         List<TensorSpec> inputs = new ArrayList<>();
         for (Object item : list(map, "inputs", true)) {

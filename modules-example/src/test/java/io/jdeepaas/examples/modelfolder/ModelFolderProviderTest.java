@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.jdeepaas.spi.Device;
 import io.jdeepaas.spi.InvalidArgumentException;
 import io.jdeepaas.spi.ModelEntryPoint;
+import io.jdeepaas.spi.ModelVersion;
 import io.jdeepaas.spi.PredictRequest;
 import io.jdeepaas.spi.ProviderContext;
 import io.jdeepaas.spi.WarmContext;
@@ -176,6 +177,38 @@ class ModelFolderProviderTest {
         assertThatThrownBy(() -> ModelDescriptor.read(noDescriptor)).hasMessageContaining("no model.json");
         assertThatThrownBy(() -> ModelDescriptor.read(noModelFile)).hasMessageContaining("needs model.pt");
         assertThatThrownBy(() -> ModelDescriptor.read(badShape)).hasMessageContaining("bad shape entry 0");
+    }
+
+    @Test
+    void numberedSubfoldersAreTheShippedVersionsAndTheNamedOneIsLoaded() throws Exception {
+        Path fixture = LinearFixture.modelStore().resolve("linear");
+        Path store = Files.createDirectories(temp.resolve("numbered"));
+        Path folder = Files.createDirectories(store.resolve("linear"));
+        Files.copy(fixture.resolve("model.json"), folder.resolve("model.json"));
+        for (String version : List.of("1", "2", "10")) {
+            Files.copy(fixture.resolve("model.pt"), Files.createDirectories(folder.resolve(version)).resolve("model.pt"));
+        }
+        Files.createDirectories(folder.resolve("notes"));
+        Path upload = Files.createDirectories(temp.resolve("uploaded"));
+        Files.copy(fixture.resolve("model.pt"), upload.resolve("linear-retrained.pt"));
+
+        ModelEntryPoint numbered = new ModelFolderProvider().entryPoints(context(store)).get(0);
+
+        assertThat(numbered.shippedVersions()).extracting(ModelVersion::id).containsExactly("1", "2", "10");
+        assertThat(folder.resolve("10").resolve("model.pt")).isEqualTo(ModelDescriptor.read(folder).modelPath());
+        assertThat(ModelDescriptor.read(folder).modelPath(upload)).isEqualTo(upload.resolve("linear-retrained.pt"));
+        assertThat(linear.shippedVersions()).as("a flat folder ships no numbered version").isEmpty();
+        numbered.warm(new WarmContext(Device.cpu(), temp.resolve("numbered-data"), Map.of(), System.getLogger("linear"),
+                java.util.Optional.of(new ModelVersion("9", upload))));
+        try {
+            assertThat(numbered.predict(PredictRequest.of(Map.of("inputs", Map.of("x", List.of(List.of(1, 1, 1, 1)))))))
+                    .asString().contains("outputs");
+        } finally {
+            numbered.close();
+        }
+        Files.delete(folder.resolve("10").resolve("model.pt"));
+        assertThatThrownBy(() -> ModelDescriptor.read(folder)).hasMessageContaining("needs model.pt")
+                .hasMessageContaining("10/");
     }
 
     @Test

@@ -49,8 +49,9 @@ final class ServerOptions {
     boolean watch;
 
     @Option(names = "--max-loaded-models", defaultValue = "${env:DEEPAAS_MAX_LOADED_MODELS:-0}",
-            description = "Models loaded at once; beyond it the least recently used is unloaded and others load on"
-                    + " first use. 0 = no limit (env DEEPAAS_MAX_LOADED_MODELS; default ${DEFAULT-VALUE}).")
+            description = "Models (and versions loaded beside them) loaded at once; beyond it the least recently used"
+                    + " is unloaded and others load on first use. 0 = no limit (env DEEPAAS_MAX_LOADED_MODELS;"
+                    + " default ${DEFAULT-VALUE}).")
     int maxLoadedModels;
 
     @Option(names = "--train-workers", defaultValue = "${env:DEEPAAS_TRAIN_WORKERS:-1}",

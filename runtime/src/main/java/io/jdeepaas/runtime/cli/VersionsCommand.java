@@ -101,8 +101,22 @@ final class VersionsCommand {
         }
     }
 
-    private static String model(String name) {
-        return "/v2/models/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    /**
+     * @param name a model's name
+     * @param segments what follows it, e.g. {@code "aliases", alias}
+     * @return the route's path, each part percent-encoded
+     */
+    static String model(String name, String... segments) {
+        StringBuilder path = new StringBuilder("/v2/models/").append(encode(name));
+        for (String segment : segments) {
+            path.append('/').append(encode(segment));
+        }
+        return path.toString();
+    }
+
+    /** @return a path segment or query value, percent-encoded (a space as {@code %20}) */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists a model's versions and aliases.")
@@ -115,7 +129,7 @@ final class VersionsCommand {
 
         @Override
         public Integer call() {
-            return server.get(model(name) + "/versions");
+            return server.get(model(name, "versions"));
         }
     }
 
@@ -132,7 +146,7 @@ final class VersionsCommand {
 
         @Override
         public Integer call() {
-            return server.get(model(name) + "/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8));
+            return server.get(model(name, "versions", version));
         }
     }
 
@@ -154,7 +168,7 @@ final class VersionsCommand {
         @Override
         public Integer call() throws IOException {
             String body = Server.JSON.writeValueAsString(java.util.Map.of("version", version));
-            return server.send("PUT", model(name) + "/aliases/" + URLEncoder.encode(alias, StandardCharsets.UTF_8),
+            return server.send("PUT", model(name, "aliases", alias),
                     HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
     }
@@ -172,7 +186,7 @@ final class VersionsCommand {
 
         @Override
         public Integer call() {
-            return server.send("DELETE", model(name) + "/aliases/" + URLEncoder.encode(alias, StandardCharsets.UTF_8),
+            return server.send("DELETE", model(name, "aliases", alias),
                     HttpRequest.BodyPublishers.noBody(), null);
         }
     }
@@ -190,7 +204,7 @@ final class VersionsCommand {
 
         @Override
         public Integer call() {
-            return server.send("DELETE", model(name) + "/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8),
+            return server.send("DELETE", model(name, "versions", version),
                     HttpRequest.BodyPublishers.noBody(), null);
         }
     }
@@ -210,8 +224,8 @@ final class VersionsCommand {
         @Override
         public Integer call() throws IOException {
             String fileName = file.getFileName().toString();
-            return server.send("POST", model(name) + "/versions?filename=" + URLEncoder.encode(fileName,
-                    StandardCharsets.UTF_8), HttpRequest.BodyPublishers.ofFile(file), "application/octet-stream");
+            return server.send("POST", model(name, "versions") + "?filename=" + encode(fileName),
+                    HttpRequest.BodyPublishers.ofFile(file), "application/octet-stream");
         }
     }
 }

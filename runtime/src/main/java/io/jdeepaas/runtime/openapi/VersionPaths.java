@@ -78,7 +78,8 @@ final class VersionPaths {
     /** @return the delete operation of {@code /versions/{version}} */
     static Operation delete(String name) {
         return operation(name, "version_delete", "Delete a version of " + name + " (admin)")
-                .description("Deletes the version and its files; 409 while an alias points at it.")
+                .description("Deletes the version and its files and unloads the instance a versioned route"
+                        + " loaded for it; 409 while an alias points at it.")
                 .responses(responses("The version was deleted", 404, 409));
     }
 

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * closed), so no more than {@code N} models hold resources at any moment. Recency is kept in an
  * access-ordered map rather than a Caffeine size-bounded cache on purpose: Caffeine's bound is
  * W-TinyLFU (frequency-biased, not least-recently-used) and evicts after admitting the new entry,
- * which would briefly hold {@code N + 1} models' native memory.
+ * which would briefly hold {@code N + 1} models' native memory. A version loaded beside its model's
+ * served one for a versioned route ({@link #loadVersion}) is counted and evicted like a model, under
+ * its own key ({@code iris/2}).
  *
  * <p>A model unloaded on request stays unloaded (requests answer 503) until it is loaded on
  * request again; only models unloaded to make room are loaded on use.
@@ -118,7 +120,7 @@ public final class ModelLoader implements AutoCloseable {
                     recency.put(handle.name(), handle);
                     CompletableFuture<ModelHandle.Status> warm = chain(handle.name(), List.of(previous), () -> {
                         warmer.warm(handle);
-                        forgetIfFailed(handle);
+                        forgetIfFailed(handle.name(), handle);
                         return handle.status();
                     });
                     loads.put(handle.name(), warm);
@@ -138,10 +140,55 @@ public final class ModelLoader implements AutoCloseable {
 
     /** Marks a use of a ready model, which makes it the most recently used. */
     public void touch(ModelHandle handle) {
+        touch(handle.name());
+    }
+
+    /**
+     * Marks a use of a loaded model or version, which makes it the most recently used.
+     *
+     * @param key a model's name, or a version's key ({@link #loadVersion})
+     */
+    public void touch(String key) {
         if (maxLoaded > 0) {
             synchronized (this) {
-                recency.get(handle.name());
+                recency.get(key);
             }
+        }
+    }
+
+    /**
+     * Loads a version of a model in a handle of its own, beside the served one (the versioned
+     * routes), after whatever was asked of that key before. It counts against the limit like a
+     * model: the least recently used models and versions are unloaded first when it would be passed.
+     * A load of the key still waiting to run is shared.
+     *
+     * @param key the version's key, unique among models and versions, e.g. {@code iris/2}
+     * @param handle the version's own handle
+     * @param version what it loads
+     * @return completes with the handle's state once this load has ended: ready, or failed
+     */
+    public CompletableFuture<ModelHandle.Status> loadVersion(String key, ModelHandle handle, VersionToLoad version) {
+        synchronized (this) {
+            CompletableFuture<ModelHandle.Status> waiting = loads.get(key);
+            return waiting != null ? waiting : startLoad(key, handle, false, () -> warmer.warm(handle, version));
+        }
+    }
+
+    /**
+     * Unloads a version loaded with {@link #loadVersion}, after whatever was asked of it before: its
+     * running calls end first (at most the drain wait), then its module is closed.
+     *
+     * @return completes with the handle's state once it is unloaded
+     */
+    public CompletableFuture<ModelHandle.Status> unloadVersion(String key, ModelHandle handle) {
+        synchronized (this) {
+            recency.remove(key);
+            return chain(key, List.of(), () -> {
+                if (handle.status().state() != ModelState.UNLOADED) {
+                    unloadNow(handle);
+                }
+                return handle.status();
+            });
         }
     }
 
@@ -155,7 +202,7 @@ public final class ModelLoader implements AutoCloseable {
         synchronized (this) {
             heldUnloaded.remove(handle.name());
             CompletableFuture<ModelHandle.Status> waiting = loads.get(handle.name());
-            return waiting != null ? waiting : startLoad(handle, true);
+            return waiting != null ? waiting : startLoad(handle.name(), handle, true, () -> warmer.warm(handle));
         }
     }
 
@@ -174,7 +221,7 @@ public final class ModelLoader implements AutoCloseable {
             }
             load = loads.get(handle.name());
             if (load == null) {
-                load = startLoad(handle, false);
+                load = startLoad(handle.name(), handle, false, () -> warmer.warm(handle));
             }
         }
         return await(handle, load, wait);
@@ -254,50 +301,59 @@ public final class ModelLoader implements AutoCloseable {
     }
 
     /**
-     * Must hold the lock. Appends a load to the model's chain, after the unloads of the models it
-     * makes room for.
+     * Must hold the lock. Appends a load to the chain of a model or version, after the unloads of the
+     * models and versions it makes room for.
      *
-     * @param reload whether a model that is ready when the load runs is closed and warmed again
+     * @param key the model's name or the version's key
+     * @param reload whether a handle that is ready when the load runs is closed and warmed again
+     * @param warm warms the handle
      */
-    private CompletableFuture<ModelHandle.Status> startLoad(ModelHandle handle, boolean reload) {
-        String name = handle.name();
-        recency.remove(name);
+    private CompletableFuture<ModelHandle.Status> startLoad(String key, ModelHandle handle, boolean reload,
+                                                            Runnable warm) {
+        recency.remove(key);
         List<CompletableFuture<?>> evictions = new ArrayList<>();
-        Iterator<ModelHandle> leastRecent = recency.values().iterator();
-        List<ModelHandle> victims = new ArrayList<>();
+        Iterator<Map.Entry<String, ModelHandle>> leastRecent = recency.entrySet().iterator();
+        List<Map.Entry<String, ModelHandle>> victims = new ArrayList<>();
         while (maxLoaded > 0 && recency.size() - victims.size() >= maxLoaded && leastRecent.hasNext()) {
-            ModelHandle victim = leastRecent.next();
-            if (victim.trainingsRunning() > 0) {
+            Map.Entry<String, ModelHandle> victim = leastRecent.next();
+            if (victim.getValue().trainingsRunning() > 0) {
                 continue; // a model that is training is never evicted; the limit is exceeded meanwhile
             }
-            victims.add(victim);
+            victims.add(Map.entry(victim.getKey(), victim.getValue()));
         }
-        for (ModelHandle victim : victims) {
-            recency.remove(victim.name());
-            evictions.add(chain(victim.name(), List.of(), () -> {
-                if (victim.status().state() == ModelState.READY) {
-                    LOG.info("model={} unloading to make room for model={} (--max-loaded-models {})",
-                            victim.name(), name, maxLoaded);
-                    unloadNow(victim);
+        for (Map.Entry<String, ModelHandle> victim : victims) {
+            recency.remove(victim.getKey());
+            ModelHandle evicted = victim.getValue();
+            evictions.add(chain(victim.getKey(), List.of(), () -> {
+                if (evicted.status().state() == ModelState.READY) {
+                    LOG.info("{} unloading to make room for {} (--max-loaded-models {})", describe(victim.getKey()),
+                            describe(key), maxLoaded);
+                    unloadNow(evicted);
                 }
-                return victim.status();
+                return evicted.status();
             }));
         }
-        recency.put(name, handle);
-        CompletableFuture<ModelHandle.Status> load = chain(name, evictions, () -> {
+        recency.put(key, handle);
+        CompletableFuture<ModelHandle.Status> load = chain(key, evictions, () -> {
             if (handle.isReady()) {
                 if (!reload) {
                     return handle.status();
                 }
                 unloadNow(handle);
             }
-            warmer.warm(handle);
-            forgetIfFailed(handle);
+            warm.run();
+            forgetIfFailed(key, handle);
             return handle.status();
         });
-        loads.put(name, load);
-        forgetWhenDone(name, load);
+        loads.put(key, load);
+        forgetWhenDone(key, load);
         return load;
+    }
+
+    /** @return how a log line names a model ({@code model=iris}) or a version ({@code model=iris version=2}) */
+    private static String describe(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "model=" + key : "model=" + key.substring(0, slash) + " version=" + key.substring(slash + 1);
     }
 
     /**
@@ -328,9 +384,9 @@ public final class ModelLoader implements AutoCloseable {
         return future.handle((value, e) -> null);
     }
 
-    private synchronized void forgetIfFailed(ModelHandle handle) {
+    private synchronized void forgetIfFailed(String key, ModelHandle handle) {
         if (handle.status().state() == ModelState.FAILED) {
-            recency.remove(handle.name());
+            recency.remove(key);
         }
     }
 

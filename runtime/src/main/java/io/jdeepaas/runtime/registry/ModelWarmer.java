@@ -80,7 +80,7 @@ public final class ModelWarmer {
                 handle.module().warm(context);
                 return null;
             });
-            handle.wrapper().version(version.id());
+            handle.wrapper().loaded(version);
             handle.ready(device);
             LOG.info("model={} version={} state=ready device={} duration={}ms", handle.name(), version.id(), device,
                     Duration.between(start, Instant.now()).toMillis());

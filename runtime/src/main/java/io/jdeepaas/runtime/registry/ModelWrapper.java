@@ -32,7 +32,7 @@ public final class ModelWrapper {
     private final boolean infers;
     private final ResultMapping results = new ResultMapping();
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile String version = VersionToLoad.SHIPPED.id();
+    private volatile VersionToLoad loaded = VersionToLoad.SHIPPED;
 
     public ModelWrapper(ModelEntryPoint module) {
         this.module = module;
@@ -43,11 +43,16 @@ public final class ModelWrapper {
 
     /** @return the id of the model version this module instance was warmed with ({@code "1"} until warmed) */
     public String version() {
-        return version;
+        return loaded.id();
     }
 
-    void version(String id) {
-        version = id;
+    /** @return the model version this module instance was warmed with (the shipped weights until warmed) */
+    public VersionToLoad loaded() {
+        return loaded;
+    }
+
+    void loaded(VersionToLoad version) {
+        loaded = version;
     }
 
     /** @return calls into this instance under way (see {@link ModelHandle#tryEnter()}) */
@@ -164,7 +169,7 @@ public final class ModelWrapper {
     }
 
     /** Runs module code with the module's class loader as context loader (engines look there). */
-    <T> T withModuleClassLoader(Callable<T> body) throws Exception {
+    public <T> T withModuleClassLoader(Callable<T> body) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(module.getClass().getClassLoader());

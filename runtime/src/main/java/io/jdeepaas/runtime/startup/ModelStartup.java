@@ -9,6 +9,7 @@ import io.jdeepaas.runtime.registry.ModelHandle;
 import io.jdeepaas.runtime.registry.ModelWarmer;
 import io.jdeepaas.runtime.registry.ModuleDiscovery;
 import io.jdeepaas.runtime.registry.StartupException;
+import io.jdeepaas.runtime.registry.VersionToLoad;
 import io.jdeepaas.spi.ProviderContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,28 @@ public record ModelStartup(List<ModelHandle> models, EngineSetup engines, ModelW
      * @throws StartupException when it is not among the models
      */
     public ModelHandle warmOne(String name) {
-        ModelHandle model = models.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() ->
-                new StartupException("model '" + name + "' was not found; the modules found are "
-                        + models.stream().map(ModelHandle::name).toList()));
+        ModelHandle model = find(name);
         warmer.warm(model);
         return model;
+    }
+
+    /**
+     * Warms one model with a given version of its weights (a training process warms the version its
+     * parent serves).
+     *
+     * @return its handle, ready or failed
+     * @throws StartupException when no such model was found
+     */
+    public ModelHandle warmOne(String name, VersionToLoad version) {
+        ModelHandle model = find(name);
+        warmer.warm(model, version);
+        return model;
+    }
+
+    private ModelHandle find(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() ->
+                new StartupException("model '" + name + "' was not found; the modules found are "
+                        + models.stream().map(ModelHandle::name).toList()));
     }
 
     /** @return the discovered models that the {@code --model-name} filter keeps */

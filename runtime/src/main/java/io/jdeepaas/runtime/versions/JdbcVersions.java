@@ -68,6 +68,12 @@ public final class JdbcVersions {
         }
     }
 
+    /** @return whether the model has, or had (deleted), a version with that number */
+    boolean known(String model, int number) {
+        return database.run("look up version " + number + " of " + model, c -> find(c, model, number, true))
+                .isPresent();
+    }
+
     /**
      * Inserts a version with a given number, unless the model already has one with that number.
      *

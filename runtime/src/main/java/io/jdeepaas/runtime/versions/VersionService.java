@@ -39,6 +39,9 @@ public final class VersionService {
     private final VersionSwitcher switcher;
     private final Function<String, VersionPolicy> policies;
     private volatile Map<String, Split> splits = Map.of();
+    /** The folders of the versions modules ship, by {@code model/number}. */
+    private final Map<String, Path> shipped = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, String> retired = (model, id) -> { };
 
     /**
      * @param store the tables
@@ -57,8 +60,11 @@ public final class VersionService {
     }
 
     /**
-     * Gives every usable model its version {@code 1} (the module's shipped weights) and a
-     * {@code production} alias, the first time the runtime serves it; checks each model's policy.
+     * Gives every usable model the versions its module ships, the first time the runtime serves it:
+     * version {@code 1} (the module's own weights), or each of its
+     * {@link io.jdeepaas.spi.ModelEntryPoint#shippedVersions()}; and a {@code production} alias, at
+     * the highest of them. A shipped version that appears at a later start becomes production
+     * under the {@code latest} policy. Checks each model's policy.
      *
      * @throws io.jdeepaas.runtime.registry.StartupException on a policy that is not latest or pinned
      */
@@ -68,19 +74,66 @@ public final class VersionService {
             if (model.unusable() != null) {
                 continue;
             }
-            policy(model.name());
-            store.insertIfAbsent(new JdbcVersions.NewVersion(model.name(), VersionSource.MODULE, null, null, Map.of(),
-                    List.of(), ""), 1);
-            if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
+            VersionPolicy policy = policy(model.name());
+            int newest = registerShipped(model);
+            Integer production = store.aliases(model.name()).get(PRODUCTION);
+            if (production == null) {
+                int first = newest > 0 ? newest
+                        : store.list(model.name()).stream().mapToInt(ModelVersionRecord::number).max().orElse(1);
                 try {
-                    store.setAlias(model.name(), PRODUCTION, 1, "");
+                    store.setAlias(model.name(), PRODUCTION, first, "");
                 } catch (RuntimeException e) {
                     if (!store.aliases(model.name()).containsKey(PRODUCTION)) {
                         throw e; // not another replica starting at the same time
                     }
                 }
+            } else if (policy == VersionPolicy.LATEST && newest > production) {
+                store.setAlias(model.name(), PRODUCTION, newest, "");
+                LOG.info("model={} version={} shipped: production (policy latest)", model.name(), newest);
             }
         }
+    }
+
+    /**
+     * Registers the versions a model's module ships that the database does not know yet (their
+     * files described once, in place), and remembers the folders of those it serves.
+     *
+     * @return the highest number registered now, 0 when none is new
+     */
+    private int registerShipped(ModelHandle model) {
+        Map<Integer, Path> dirs = ShippedVersions.of(model);
+        int newest = 0;
+        for (int number : dirs.isEmpty() ? List.of(1) : dirs.keySet()) {
+            Path dir = dirs.get(number);
+            boolean added = !store.known(model.name(), number) && store.insertIfAbsent(new JdbcVersions.NewVersion(
+                    model.name(), VersionSource.MODULE, null, null, Map.of(),
+                    dir == null ? List.of() : VersionFolders.describe(dir), ""), number);
+            Optional<ModelVersionRecord> kept = store.find(model.name(), number); // empty once deleted
+            if (kept.isEmpty()) {
+                continue;
+            }
+            if (dir != null && !kept.get().source().equals(VersionSource.MODULE.label())) {
+                LOG.warn("model={} the shipped version {} in {} is not served: version {} of the model is an {}",
+                        model.name(), number, dir, number, kept.get().source());
+                continue;
+            }
+            if (dir != null) {
+                shipped.put(model.name() + "/" + number, dir);
+            }
+            newest = added ? Math.max(newest, number) : newest;
+        }
+        return newest;
+    }
+
+    /**
+     * Says what to do once a version needs no instance of its own any more: it was deleted, or it
+     * became production (the model's own instance serves it). The versioned routes unload the
+     * instance they loaded for it.
+     *
+     * @param listener called with the model's name and the version's id
+     */
+    public void whenRetired(java.util.function.BiConsumer<String, String> listener) {
+        retired = listener;
     }
 
     /** @return the model's canary split, if it has one (read from memory: cheap on every request) */
@@ -154,7 +207,8 @@ public final class VersionService {
 
     private VersionToLoad toLoad(String model, int number) {
         ModelVersionRecord version = require(model, number);
-        return version.source().equals(VersionSource.MODULE.label()) ? new VersionToLoad(version.id(), null)
+        return version.source().equals(VersionSource.MODULE.label())
+                ? new VersionToLoad(version.id(), shipped.get(model + "/" + number))
                 : new VersionToLoad(version.id(), folders.dir(model, number));
     }
 
@@ -259,6 +313,7 @@ public final class VersionService {
         synchronized (handle) { // one production change per model at a time: served and stored agree
             if (alias.equals(PRODUCTION)) {
                 switcher.serve(handle, version);
+                retired.accept(model, version.id());
             }
             store.setAlias(model, alias, number, who == null ? "" : who);
             Split split = splits.get(model);
@@ -309,6 +364,7 @@ public final class VersionService {
                     + "; point " + (pointing.size() == 1 ? "that alias" : "those aliases")
                     + " at another version (or remove them) before deleting it");
         }
+        retired.accept(model, String.valueOf(number));
         folders.delete(model, number);
         LOG.info("model={} version={} deleted", model, number);
     }
@@ -337,6 +393,7 @@ public final class VersionService {
                 }
                 try {
                     switcher.serve(model, toLoad(model.name(), now));
+                    retired.accept(model.name(), String.valueOf(now));
                 } catch (RuntimeException e) {
                     LOG.warn("model={} version={} is production but failed to warm here: {}", model.name(), now,
                             e.getMessage());

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where a version came from. */
 public enum VersionSource {
-    /** The weights the module ships itself: version {@code 1} of every model. */
+    /**
+     * The weights the module ships itself: version {@code 1} of every model, or each of its
+     * {@link io.jdeepaas.spi.ModelEntryPoint#shippedVersions()} (a model store's numbered subfolders).
+     */
     MODULE,
     /** The model folder of a training that ended {@code done}. */
     TRAINING,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jdeepaas.runtime.config.RuntimeConfig;
 import io.jdeepaas.runtime.registry.ModelHandle;
+import io.jdeepaas.runtime.registry.VersionToLoad;
 import io.jdeepaas.runtime.training.RunningTraining;
 import io.jdeepaas.runtime.training.TrainingKilledException;
 import io.jdeepaas.runtime.training.TrainingRunner;
@@ -229,11 +230,13 @@ public final class ProcessTrainingRunner implements TrainingRunner, AutoCloseabl
     }
 
     private WorkerSpec spec(ModelHandle model, RunningTraining training) {
+        VersionToLoad served = model.wrapper().loaded();
         return new WorkerSpec(model.name(), training.trainingId(), training.args(), training.inputDir().toString(),
                 training.outputDir().toString(), config.dataDir().toString(), config.engineCacheDir().toString(),
                 config.modulePath().stream().map(Path::toString).toList(),
                 training.device() == null ? config.deviceFor(model.name()) : training.device().toString(),
-                config.settings(), config.modelSettings());
+                config.settings(), config.modelSettings(), served.id(),
+                served.dir() == null ? null : served.dir().toString());
     }
 
     /** Relays the child's stdout and stderr to this runtime's log. */

@@ -77,7 +77,7 @@ public final class TrainingWorkerMain {
         try {
             ModelStartup models = ModelStartup.prepare(config);
             warmer = models.warmer();
-            model = models.warmOne(spec.model());
+            model = models.warmOne(spec.model(), spec.version()); // what the parent serves, as in thread mode
         } catch (RuntimeException e) {
             fail(channel, "the training process could not load the model: " + message(e), false);
             return 0;

@@ -1,5 +1,7 @@
 package io.jdeepaas.runtime.training.process;
 
+import io.jdeepaas.runtime.registry.VersionToLoad;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,18 @@ import java.util.Map;
  * @param device the device the model was warmed on in the parent ({@code cpu}, {@code gpu:N})
  * @param settings global settings
  * @param modelSettings per-model settings
+ * @param versionId the id of the model version the parent serves, which the worker warms (a training
+ *     starts from the same weights as in thread isolation)
+ * @param versionDir that version's folder, or {@code null} for the module's shipped weights
  */
 public record WorkerSpec(String model, String uuid, Map<String, Object> args, String inputDir, String outputDir,
                          String dataDir, String engineCacheDir, List<String> modulePath, String device,
-                         Map<String, String> settings, Map<String, Map<String, String>> modelSettings) {
+                         Map<String, String> settings, Map<String, Map<String, String>> modelSettings,
+                         String versionId, String versionDir) {
+
+    /** @return the version the worker warms */
+    VersionToLoad version() {
+        return versionId == null ? VersionToLoad.SHIPPED
+                : new VersionToLoad(versionId, versionDir == null ? null : Path.of(versionDir));
+    }
 }
