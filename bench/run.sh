@@ -9,6 +9,7 @@
 # Usage: bench/run.sh            (after `mvn -DskipTests package`; runs from anywhere; ~12-15 min)
 # Knobs (environment): BENCH_SECONDS (measured seconds per figure, default 10),
 # BENCH_WARMUP (least warm-up seconds before each, default 5), BENCH_WARMUP_MAX (most, default 20),
+# BENCH_PREWARM (seconds of load on the plain runtime and the bare server before their figures, default 30),
 # BENCH_JVM_OPTS (every server JVM, default the README's server flags),
 # BENCH_ENGINE_CACHE (where engine libraries are extracted; default runtime/target/test-engines if
 # the tests made it, else runtime/target/bench-engines).
@@ -186,6 +187,12 @@ BARE=$!
 PIDS+=("$BARE")
 BARE_URL="http://127.0.0.1:$(wait_port "$WORK/bare.log" /ready "$BARE")/predict"
 LOAD_START=$(date +%s)
+# both first take BENCH_PREWARM seconds (default 30) of load at 8 connections: the JIT takes far longer
+# over the runtime's request path than over the bare handler (on 2 shared cores C2 was still
+# compiling 50 s after start), and a 1-connection figure taken before that measures the compiler.
+for url in "$DEMO_URL" "$BARE_URL"; do
+    BODY=$DEMO_BODY wrk -t1 -c8 -d"${BENCH_PREWARM:-30}s" -s "$LUA" "$url" >/dev/null
+done
 for c in 1 8 32; do
     pair "demo-c$c" "$PLAIN" "$DEMO_URL" "$DEMO_BODY" "bare-c$c" "$BARE" "$BARE_URL" "$DEMO_BODY" "$c" "$WARMUP_MAX"
     echo "demo predict: $c connections, answer $DEMO_BYTES bytes, $(summary "$WORK/demo-c$c.txt")"
