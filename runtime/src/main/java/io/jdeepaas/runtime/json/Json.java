@@ -13,8 +13,9 @@ import io.jdeepaas.spi.Device;
 import java.net.URI;
 
 /**
- * Builds the runtime's Jackson mapper: ISO-8601 dates, whole numbers as longs, devices as text, and
- * read constraints that bound what one hostile body can cost.
+ * Builds the runtime's Jackson mapper: ISO-8601 dates, whole numbers as longs, devices as text,
+ * read constraints that bound what one hostile body can cost, and Jackson's fast parsers and
+ * writer of floating-point numbers (the same values, several times faster than the JDK's).
  */
 public final class Json {
 
@@ -35,7 +36,12 @@ public final class Json {
         ours.addSerializer(URI.class, ToStringSerializer.instance);
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).maxNameLength(MAX_NAME_LENGTH)
-                .build()).build();
+                .build())
+                // Jackson's own fast number parsers and writer (tensor data is thousands of numbers)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build();
         return new ObjectMapper(factory)
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
