@@ -157,9 +157,23 @@ class BatchSchedulingTest {
         Shaped model = new Shaped();
         model.sleepMs = 150;
         ModelHandle handle = start(model, workers, Duration.ofSeconds(30), new BatchSettings(32, Duration.ofMillis(1)));
+        everyCallerGetsItsOwnRow(handle, 8 * workers);
+        assertThat(model.calls.stream().mapToLong(c -> c[0]).sum()).isEqualTo(8L * workers);
+        assertThat(model.mostRunning.get()).as("batches running at once on " + processors + " processors with "
+                + workers + " workers").isEqualTo(Math.min(processors, workers));
+
+        Shaped alone = new Shaped(); // the same lane without batching: every worker runs
+        alone.sleepMs = 150;
+        service.close();
+        everyCallerGetsItsOwnRow(start(alone, workers, Duration.ofSeconds(30), BatchSettings.OFF), 2 * workers);
+        assertThat(alone.mostRunning.get()).as("unbatched calls running at once").isEqualTo(workers);
+    }
+
+    /** Sends {@code callers} one-row requests at once and checks each answer is the caller's own row. */
+    private void everyCallerGetsItsOwnRow(ModelHandle handle, int callers) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> answers = new ArrayList<>();
-        for (int i = 0; i < 8 * workers; i++) {
+        for (int i = 0; i < callers; i++) {
             long first = i * 100L;
             answers.add(clients.submit(() -> {
                 go.await();
@@ -171,29 +185,6 @@ class BatchSchedulingTest {
         for (Future<Boolean> answer : answers) {
             assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(model.calls.stream().mapToLong(c -> c[0]).sum()).isEqualTo(8L * workers);
-        assertThat(model.mostRunning.get()).as("batches running at once on " + processors + " processors with "
-                + workers + " workers").isEqualTo(Math.min(processors, workers));
-
-        Shaped alone = new Shaped(); // the same lane without batching: every worker runs
-        alone.sleepMs = 150;
-        service.close();
-        ModelHandle unbatched = start(alone, workers, Duration.ofSeconds(30), BatchSettings.OFF);
-        CountDownLatch again = new CountDownLatch(1);
-        List<Future<Boolean>> more = new ArrayList<>();
-        for (int i = 0; i < 2 * workers; i++) {
-            long first = i * 100L;
-            more.add(clients.submit(() -> {
-                again.await();
-                Tensor x = rows(first, 1, 3);
-                return ownRows(x, service.infer(unbatched, List.of(x)).get(0));
-            }));
-        }
-        again.countDown();
-        for (Future<Boolean> answer : more) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
-        }
-        assertThat(alone.mostRunning.get()).as("unbatched calls running at once").isEqualTo(workers);
     }
 
     @Test
