@@ -1,6 +1,7 @@
 package io.jdeepaas.runtime.cli;
 
 import io.jdeepaas.runtime.Server;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -43,9 +44,20 @@ public final class Main implements Callable<Integer> {
         return cli;
     }
 
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Start, wait until every model is warm, then stop: the build's run that records the classes"
+                    + " a start-up loads into the class-data archive (deepaas-runtime.jsa).")
+    boolean exitWhenReady;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Server server = Server.start(options.toConfig());
+        if (exitWhenReady) {
+            try (server) {
+                server.awaitWarm(Duration.ofMinutes(5));
+            }
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
