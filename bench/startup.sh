@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 LOAD_SECONDS=${BENCH_LOAD_SECONDS:-0}
-JVM_OPTS=${BENCH_JVM_OPTS:--Xms64m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseSerialGC -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
 JAR=${BENCH_JAR:-runtime/target/deepaas-runtime.jar}
 MODULES=modules-example/target/modules-example.jar
 [[ -e $JAR && -e $MODULES ]] || { echo "missing $JAR or $MODULES: build first with mvn -DskipTests package" >&2; exit 1; }
@@ -28,7 +28,7 @@ for run in $(seq "$RUNS"); do
     port=
     until [[ -n $port ]] && [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/health/ready") == 200 ]]; do
         kill -0 "$PID" 2>/dev/null || { echo "runtime died:" >&2; tail -20 "$WORK/run-$run.log" >&2; exit 1; }
-        port=$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$WORK/run-$run.log" | grep -oE '[0-9]+$' | head -1 || true)
+        port=$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$WORK/run-$run.log" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)
         sleep 0.02
     done
     ready=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
@@ -38,12 +38,17 @@ for run in $(seq "$RUNS"); do
     if (( LOAD_SECONDS > 0 )); then
         sleep 5
         idle=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$PID/status")
+        ticks=$(awk '{ print $14 + $15 }' "/proc/$PID/stat")
+        requests=0
         for c in 1 8 32; do
-            BODY='{"text":"hello","number":7}' wrk -t1 -c$c -d"$((LOAD_SECONDS / 3))s" -s bench/wrk/post.lua \
-                "http://127.0.0.1:$port/v2/models/demo/predict/" >/dev/null
+            n=$(BODY='{"text":"hello","number":7}' wrk -t1 -c$c -d"$((LOAD_SECONDS / 3))s" -s bench/wrk/post.lua \
+                "http://127.0.0.1:$port/v2/models/demo/predict/" | awk '$1 == "requests" { print $2 }')
+            requests=$((requests + n))
         done
         loaded=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$PID/status")
-        line="$line, $idle MiB 5 s later, $loaded MiB after $LOAD_SECONDS s of load"
+        per=$(awk -v t="$TCK" -v n="$requests" -v before="$ticks" '{ printf "%.0f", (($14 + $15) - before) / t * 1e6 / n }' "/proc/$PID/stat")
+        line="$line, $idle MiB 5 s later, $loaded MiB after $LOAD_SECONDS s of load at 1, 8 and 32 connections"
+        line="$line ($requests requests, server CPU $per us/request)"
         if [[ -n ${BENCH_NMT:-} ]]; then jcmd "$PID" VM.native_memory summary > "${BENCH_NMT}-$run.txt"; fi
     fi
     echo "$line"

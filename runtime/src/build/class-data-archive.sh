@@ -8,6 +8,8 @@
 # made from the repository's root with runtime/target/deepaas-runtime.jar, as the README's command.
 # Usage: sh runtime/src/build/class-data-archive.sh [JAR ARCHIVE DEMO_JAR]   (the image passes its own paths)
 cd "$(dirname "$0")/../../.." || exit 1
+# the image's own JVM options (which name the archive) and listen address do not apply to this run
+unset JDK_JAVA_OPTIONS
 jar=${1:-runtime/target/deepaas-runtime.jar}
 archive=${2:-runtime/target/deepaas-runtime.jsa}
 demo=${3:-modules-example/target/modules-example.jar}
@@ -20,7 +22,7 @@ else
     set -- --module-path "$work/modules"
 fi
 if ! java -XX:ArchiveClassesAtExit="$archive" -Xms64m -Xmx1g -jar "$jar" "$@" \
-        --listen-port 0 --data-dir "$work/data" --engine-cache "$work/engines" --device cpu --exit-when-ready \
+        --listen-ip 127.0.0.1 --listen-port 0 --data-dir "$work/data" --engine-cache "$work/engines" --device cpu --exit-when-ready \
         >"$work/log" 2>&1 || [ ! -s "$archive" ]; then
     echo "no class-data archive made (start-ups will be slower); the run's log ends with:" >&2
     tail -20 "$work/log" >&2
