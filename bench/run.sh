@@ -20,7 +20,10 @@ ROOT=$(pwd)
 SECONDS_RUN=${BENCH_SECONDS:-10}
 WARMUP=${BENCH_WARMUP:-5}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-20}
-JVM_OPTS=${BENCH_JVM_OPTS:--Xms64m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseSerialGC -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
+# the JVMs started from the class path (the baseline, the in-process figures): the same flags but the
+# runtime's class-data archive, which is valid only for `-jar runtime/target/deepaas-runtime.jar`
+CP_JVM_OPTS=$(echo "$JVM_OPTS" | sed 's/-XX:SharedArchiveFile=[^ ]*//')
 if [[ -n "${BENCH_ENGINE_CACHE:-}" ]]; then
     CACHE=$BENCH_ENGINE_CACHE
 elif [[ -d runtime/target/test-engines/pytorch ]]; then
@@ -182,7 +185,7 @@ DEMO_BYTES=$(curl -s -X POST -H 'Content-Type: application/json' -d "$DEMO_BODY"
 # 2. beside it the bare Javalin handler answering as many bytes, same JVM flags; demo predict and
 # bare at 1, 8 and 32 connections, in turns.
 # shellcheck disable=SC2086
-java $JVM_OPTS -cp "$CP" io.jdeepaas.bench.BareJavalin 0 "$DEMO_BYTES" >"$WORK/bare.log" 2>&1 &
+java $CP_JVM_OPTS -cp "$CP" io.jdeepaas.bench.BareJavalin 0 "$DEMO_BYTES" >"$WORK/bare.log" 2>&1 &
 BARE=$!
 PIDS+=("$BARE")
 BARE_URL="http://127.0.0.1:$(wait_port "$WORK/bare.log" /ready "$BARE")/predict"
@@ -231,14 +234,14 @@ stop "$IRIS"
 
 # 4. the same iris prediction in-process, in its own JVM (no server running).
 # shellcheck disable=SC2086
-java $JVM_OPTS -Dlogback.configurationFile=bench/engines/logback.xml -cp "$CP" io.jdeepaas.bench.IrisInProcess \
+java $CP_JVM_OPTS -Dlogback.configurationFile=bench/engines/logback.xml -cp "$CP" io.jdeepaas.bench.IrisInProcess \
     "$CACHE" "$SECONDS_RUN" >"$WORK/iris-local.txt" 2>"$WORK/iris-local.log"
 echo "iris predict in-process: $(get calls "$WORK/iris-local.txt") calls, p50 $(get p50_us "$WORK/iris-local.txt") us," \
     "p99 $(get p99_us "$WORK/iris-local.txt") us, load average $(load)"
 
 # the mlp engine call in-process at batch sizes 1, 8 and 32: the most batching can gain on it here.
 # shellcheck disable=SC2086
-java $JVM_OPTS -Dlogback.configurationFile=bench/engines/logback.xml -cp "$CP" io.jdeepaas.bench.MlpInProcess \
+java $CP_JVM_OPTS -Dlogback.configurationFile=bench/engines/logback.xml -cp "$CP" io.jdeepaas.bench.MlpInProcess \
     "$CACHE" 3 >"$WORK/mlp-local.txt" 2>"$WORK/mlp-local.log"
 echo "mlp in-process, ms per row: batch 1 $(get batch_1_ms_per_row "$WORK/mlp-local.txt"), batch 8" \
     "$(get batch_8_ms_per_row "$WORK/mlp-local.txt"), batch 32 $(get batch_32_ms_per_row "$WORK/mlp-local.txt"), load average $(load)"

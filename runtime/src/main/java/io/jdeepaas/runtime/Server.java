@@ -22,6 +22,7 @@ import io.jdeepaas.runtime.openapi.ApiDescription;
 import io.jdeepaas.runtime.openapi.OpenApiBuilder;
 import io.jdeepaas.runtime.openapi.OpenApiDocument;
 import io.jdeepaas.runtime.openapi.OpenApiSecurity;
+import io.jdeepaas.runtime.openapi.ServedDocument;
 import io.jdeepaas.runtime.inference.InferenceService;
 import io.jdeepaas.runtime.inference.PredictionService;
 import io.jdeepaas.runtime.json.Json;
@@ -57,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,17 +122,13 @@ public final class Server implements AutoCloseable {
         refuseOpenNetworkWithoutAuth(config);
         SecurityConfig auth = config.auth();
         AccessPolicy access = new AccessPolicy(auth.metrics(), ModelRoles.from(config.modelSettings()));
-        // the database opens and migrates while the modules are discovered and the document is built
+        // the database opens and migrates while the modules are discovered
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                 () -> Database.open(config.database(), config.dataDir()), Server::startupThread);
         Database database;
         ModelStartup models;
-        CompletableFuture<OpenApiDocument> documenting;
         try {
             models = ModelStartup.prepare(config);
-            ModelRegistry described = new ModelRegistry(models.models());
-            documenting = CompletableFuture.supplyAsync(
-                    () -> document(config, described, access), Server::startupThread);
             database = joined(opening);
         } catch (RuntimeException e) {
             opening.thenAccept(Database::close);
@@ -170,10 +166,11 @@ public final class Server implements AutoCloseable {
         RuntimeGauges gauges = RuntimeGauges.register(metrics.registry(), registry, store);
         PredictionService predictions = new PredictionService(config::limitsFor, metrics);
         InferenceService inference = new InferenceService(predictions, batching(config, registry));
-        AtomicReference<OpenApiDocument> openApi = new AtomicReference<>(joined(documenting));
+        // built on first request or once the models are warm, never delaying ready
+        ServedDocument openApi = new ServedDocument(() -> document(config, registry, access));
         HttpServer http = HttpServer.start(config, json, new HttpServer.Services(VERSION, registry, predictions, inference,
                 trainings, new ExperimentService(store),
-                engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi::get)::register,
+                engine -> EngineInfo.version(engine).orElse(null), List.of(new OpenApiRoutes(openApi)::register,
                         SwaggerUiRoutes.signingInAs(config.basePath(), auth.uiClientId())::register,
                         new DebugRoutes(engines)::register),
                 loader, metrics, authenticator, access, keys,
@@ -182,9 +179,10 @@ public final class Server implements AutoCloseable {
                 http.port(), config.basePath(), registry.all().stream().map(ModelHandle::name).toList(),
                 config.trainIsolation().label(), config.database().isEmbedded() ? "embedded" : "shared");
         CompletableFuture<Void> warmed = loader.warmAtStartup();
+        warmed.whenComplete((done, failed) -> openApi.prepareInBackground());
         ModuleWatcher watcher = config.watch() ? ModuleWatcher.start(config.modulePath(),
                 new ModuleDiscovery(new ProviderContext(config.dataDir(), config.settings())), config::serves, handles,
-                warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi, config, registry, access)) : null;
+                warmer, Duration.ofMillis(500), () -> rebuildOpenApi(openApi)) : null;
         VersionFollower follower = config.database().isEmbedded() ? null
                 : VersionFollower.start(versions, Duration.ofSeconds(1));
         return new Server(registry, trainings, isolated, predictions, inference, http, warmed, warmer, loader, metrics,
@@ -200,11 +198,10 @@ public final class Server implements AutoCloseable {
     }
 
     /** After a dev-mode reload: the documents describe the new code's declarations. */
-    private static void rebuildOpenApi(AtomicReference<OpenApiDocument> openApi, RuntimeConfig config,
-                                       ModelRegistry registry, AccessPolicy access) {
+    private static void rebuildOpenApi(ServedDocument openApi) {
         long start = System.nanoTime();
         try {
-            openApi.set(document(config, registry, access));
+            openApi.rebuild();
             LOG.info("OpenAPI document rebuilt after a reload in {} ms (--watch)", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("the OpenAPI document could not be rebuilt after a reload, the previous one is served: {}",

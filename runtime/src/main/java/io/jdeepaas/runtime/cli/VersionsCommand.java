@@ -46,7 +46,15 @@ final class VersionsCommand {
         String token;
 
         private static final ObjectMapper JSON = Json.mapper();
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // made when a command sends, not when picocli builds the command line: its TLS set-up costs start-up time
+        private HttpClient http;
+
+        private HttpClient client() {
+            if (http == null) {
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            }
+            return http;
+        }
 
         int send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
@@ -62,7 +70,7 @@ final class VersionsCommand {
             }
             HttpResponse<String> answer;
             try {
-                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                answer = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 System.err.println("error: cannot reach " + url + ": " + e.getMessage());
                 return 3;

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Serves the current documents (built at start-up, rebuilt after a dev-mode reload): the OpenAPI 3 document at {@code GET /openapi.json} and
+ * Serves the current documents (built on first use, rebuilt after a dev-mode reload): the OpenAPI 3 document at
+ * {@code GET /openapi.json} and
  * {@code GET /openapi.yaml}, and the Swagger 2.0 document DEEPaaS's tools read (deepaas_ui) at
  * {@code GET /swagger.json}.
  */

@@ -40,15 +40,30 @@ class CommandLineForPeopleTest {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            var cli = Main.commandLine();
+            String[] arguments = all.toArray(String[]::new);
+            var cli = Main.commandLine(arguments);
             cli.setErr(new PrintWriter(e, true));
             cli.setOut(new PrintWriter(o, true));
-            int exit = cli.execute(all.toArray(String[]::new));
+            int exit = cli.execute(arguments);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    @Test
+    void theHelpListsEverySubcommand() {
+        Run run = run("--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("predict", "train", "metadata", "openapi", "keys", "versions", "prepare-engines");
+    }
+
+    @Test
+    void aMistypedSubcommandGetsASuggestion() {
+        Run run = run("predcit", "--model-name", "echo");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("predcit").contains("Did you mean").contains("predict");
     }
 
     @Test
