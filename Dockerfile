@@ -26,7 +26,8 @@ COPY module-testkit/pom.xml module-testkit/
 COPY module-archetype/pom.xml module-archetype/
 COPY modules-example-tests/pom.xml modules-example-tests/
 COPY clients-it/pom.xml clients-it/
-RUN mvn -B -q -DskipTests -pl runtime,modules-example -am package
+# (the class-data archive is skipped here: there are no sources to run yet; the plugin is still fetched)
+RUN mvn -B -q -DskipTests -Dexec.skip=true -pl runtime,modules-example -am package
 
 # ---- engines: the native libraries laid out from their jars (1.6 GB, rebuilt only with a pom) ----
 FROM deps AS engines
@@ -36,7 +37,8 @@ RUN sh /usr/local/bin/extract-engine-natives runtime/target/lib /opt/jdeepaas/en
 # ---- build: the sources (see .dockerignore: no target/, data/ or .git), offline ----
 FROM deps AS build
 COPY . .
-RUN rm -rf */target && mvn -B -q -o -DskipTests -pl runtime,modules-example -am package
+# (-Dexec.skip: the archive is made below, for the image's own paths)
+RUN rm -rf */target && mvn -B -q -o -DskipTests -Dexec.skip=true -pl runtime,modules-example -am package
 # /opt/jdeepaas: deepaas-runtime.jar, lib/ (without the TensorFlow native jar, whose libraries are
 # in engines/), modules/modules-example.jar
 RUN set -eu; \
