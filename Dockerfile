@@ -75,7 +75,7 @@ ENV DEEPAAS_LISTEN_IP=0.0.0.0 \
     DEEPAAS_ENGINE_CACHE=/opt/jdeepaas/engines \
     ENGINE_CACHE_DIR=/opt/jdeepaas/engines \
     TENSORFLOW_LIBRARY_PATH=/opt/jdeepaas/engines/tensorflow/current \
-    JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=/opt/jdeepaas/deepaas-runtime.jsa -XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=50 -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError"
+    JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=/opt/jdeepaas/deepaas-runtime.jsa -XX:+UseG1GC -XX:GCTimeRatio=4 -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xms32m -XX:MaxRAMPercentage=50 -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError"
 VOLUME /var/lib/jdeepaas
 EXPOSE 5000
 USER 10001:0

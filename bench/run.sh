@@ -20,7 +20,7 @@ ROOT=$(pwd)
 SECONDS_RUN=${BENCH_SECONDS:-10}
 WARMUP=${BENCH_WARMUP:-5}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-20}
-JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseSerialGC -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseG1GC -XX:GCTimeRatio=4 -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
 # the JVMs started from the class path (the baseline, the in-process figures): the same flags but the
 # runtime's class-data archive, which is valid only for `-jar runtime/target/deepaas-runtime.jar`
 CP_JVM_OPTS=$(echo "$JVM_OPTS" | sed 's/-XX:SharedArchiveFile=[^ ]*//')

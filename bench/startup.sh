@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 LOAD_SECONDS=${BENCH_LOAD_SECONDS:-0}
 MODEL=${BENCH_MODEL:-demo}
-JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseSerialGC -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:SharedArchiveFile=runtime/target/deepaas-runtime.jsa -XX:+UseG1GC -XX:GCTimeRatio=4 -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xms32m -Xmx1g -XX:MaxNewSize=64m -XX:+ExitOnOutOfMemoryError}
 JAR=${BENCH_JAR:-runtime/target/deepaas-runtime.jar}
 MODULES=modules-example/target/modules-example.jar
 [[ -e $JAR && -e $MODULES ]] || { echo "missing $JAR or $MODULES: build first with mvn -DskipTests package" >&2; exit 1; }
