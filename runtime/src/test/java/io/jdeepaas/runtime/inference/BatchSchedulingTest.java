@@ -131,20 +131,7 @@ class BatchSchedulingTest {
         Shaped model = new Shaped();
         model.sleepMs = 150;
         ModelHandle handle = start(model, 2, Duration.ofSeconds(30), new BatchSettings(16, Duration.ofMillis(1)));
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> answers = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            long first = i * 100L;
-            answers.add(clients.submit(() -> {
-                go.await();
-                Tensor x = rows(first, 1, 3);
-                return ownRows(x, service.infer(handle, List.of(x)).get(0));
-            }));
-        }
-        go.countDown();
-        for (Future<Boolean> answer : answers) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
-        }
+        everyCallerGetsItsOwnRow(handle, 24);
         assertThat(model.calls.stream().mapToLong(c -> c[0]).sum()).isEqualTo(24);
         assertThat(model.calls.size()).as("engine calls for 24 requests on 2 workers").isLessThanOrEqualTo(8);
         assertThat(model.mostRunning.get()).as("batches running at once").isEqualTo(2);
