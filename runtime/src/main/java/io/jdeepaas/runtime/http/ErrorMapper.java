@@ -55,7 +55,7 @@ public final class ErrorMapper {
         app.exception(Exception.class, ErrorMapper::answer);
         app.exception(HttpResponseException.class, ErrorMapper::answer); // else Javalin's own handler wins
         app.error(404, ctx -> {
-            if (ctx.resultInputStream() == null && !Redirects.answer(ctx)) { // Javalin's own 404, not a route's
+            if (ctx.resultInputStream() == null) {
                 ctx.json(body(localPath(ctx), "no route " + method(ctx) + " " + ctx.path() + "; see /openapi.json"));
             }
         });
