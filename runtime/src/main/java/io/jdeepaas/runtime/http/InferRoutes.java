@@ -101,12 +101,7 @@ final class InferRoutes {
             JsonAnswer.send(ctx, json, answer.response());
             return;
         }
-        byte[] header;
-        try {
-            header = json.writeValueAsBytes(answer.response());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the inference answer cannot be written as JSON", e);
-        }
+        byte[] header = JsonAnswer.bytes(json, answer.response());
         List<InputStream> parts = new ArrayList<>();
         parts.add(new ByteArrayInputStream(header));
         answer.binary().forEach(raw -> parts.add(new ByteArrayInputStream(raw)));

@@ -22,17 +22,21 @@ final class JsonAnswer {
      * @param value the answer
      */
     static void send(Context ctx, ObjectMapper json, Object value) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the answer cannot be written as JSON", e);
-        }
+        byte[] body = bytes(json, value);
         ctx.contentType("application/json");
         try {
             ctx.outputStream().write(body);
         } catch (IOException e) {
             throw new UncheckedIOException("the client did not take the answer", e);
+        }
+    }
+
+    /** @return the answer as UTF-8 JSON bytes (an answer the runtime built, so it always can be written) */
+    static byte[] bytes(ObjectMapper json, Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the answer cannot be written as JSON", e);
         }
     }
 }

@@ -77,11 +77,9 @@ final class ResultMapping {
         try {
             return new RawValue(strict.writeValueAsString(result));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
-                    + " written as JSON: " + reason(new IllegalArgumentException(e.getMessage(), e), result), null);
+            throw cannotWrite(model, what, reason(e, result));
         } catch (StackOverflowError e) {
-            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
-                    + " written as JSON: a " + typeOf(result) + " that contains itself", null);
+            throw cannotWrite(model, what, "a " + typeOf(result) + " that contains itself");
         }
     }
 
@@ -99,13 +97,16 @@ final class ResultMapping {
         }
         try {
             return strict.valueToTree(result);
-        } catch (IllegalArgumentException e) {
-            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
-                    + " written as JSON: " + reason(e, result), null);
+        } catch (IllegalArgumentException e) { // valueToTree wraps the writing's failure
+            throw cannotWrite(model, what, reason(e.getCause() == null ? e : e.getCause(), result));
         } catch (StackOverflowError e) {
-            throw new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
-                    + " written as JSON: a " + typeOf(result) + " that contains itself", null);
+            throw cannotWrite(model, what, "a " + typeOf(result) + " that contains itself");
         }
+    }
+
+    private static ModuleFailureException cannotWrite(String model, String what, String reason) {
+        return new ModuleFailureException("model '" + model + "' returned a " + what + " result that cannot be"
+                + " written as JSON: " + reason, null);
     }
 
     /**
@@ -123,8 +124,8 @@ final class ResultMapping {
         }
     }
 
-    private static String reason(IllegalArgumentException e, Object result) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
+    /** @param cause why the result could not be written: Jackson's failure */
+    private static String reason(Throwable cause, Object result) {
         if (cause instanceof NotFinite notFinite) {
             return notFinite.getOriginalMessage() + " at " + path((JsonMappingException) cause);
         }
